@@ -1,0 +1,42 @@
+//! Command-line arguments (clap derive): global options and one enum of subcommands.
+//! Only the binary sees these types; each command turns them into the library's options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "govrules", version, about = "Compare Chinese government rule texts (政府工作规则): structure, tokens, alignment, similarity, facts.")]
+pub struct Cli {
+    /// Worker threads (default: all cores). Output is identical whatever the count.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Segment documents into their structure (chapters, articles, paragraphs, items) as JSON.
+    Segment(crate::cmd::segment::Args),
+}
+
+/// Input files and folders; the bundled corpus when none is given.
+#[derive(Debug, Args, Clone)]
+pub struct Inputs {
+    /// Files or folders (read recursively for .txt and .md). Default: the bundled corpus.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Where and how JSON output is written.
+#[derive(Debug, Args, Clone)]
+pub struct Output {
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Indent the JSON.
+    #[arg(long)]
+    pub pretty: bool,
+}

@@ -1,0 +1,102 @@
+//! One module per subcommand, plus the plumbing they share: finding inputs, writing output,
+//! reporting the files that failed.
+
+pub mod segment;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::cli::{Command, Inputs, Output};
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: Command) -> anyhow::Result<i32> {
+    match command {
+        Command::Segment(args) => segment::run(args),
+    }
+}
+
+/// The bundled corpus: `./corpus` if it holds texts, else the one beside the source tree.
+pub fn bundled_corpus() -> PathBuf {
+    let local = PathBuf::from("corpus");
+    if local.join("README.md").exists() {
+        local
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
+    }
+}
+
+impl Inputs {
+    /// The paths to read: those given, or the bundled corpus.
+    pub fn resolve(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![bundled_corpus()]
+        } else {
+            self.paths.clone()
+        }
+    }
+
+    /// Loads every input; failures are printed to stderr and counted, never fatal on their own.
+    pub fn load(&self) -> (Vec<govrules::Document>, Failures) {
+        let loaded = govrules::corpus::load_paths(&self.resolve());
+        let failures = Failures::report(loaded.errors);
+        (loaded.documents, failures)
+    }
+}
+
+/// Inputs that could not be processed. A run with failures still writes its output, then exits 1.
+#[derive(Debug, Default)]
+pub struct Failures {
+    pub messages: Vec<String>,
+}
+
+impl Failures {
+    pub fn report(errors: Vec<govrules::Error>) -> Self {
+        let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        for m in &messages {
+            eprintln!("govrules: error: {m}");
+        }
+        Failures { messages }
+    }
+
+    /// Exit code for the run: 0 if every input was processed, else 1 with a summary on stderr.
+    pub fn exit_code(&self) -> i32 {
+        if self.messages.is_empty() {
+            0
+        } else {
+            eprintln!(
+                "govrules: {} input(s) failed: {}",
+                self.messages.len(),
+                self.messages.join("; ")
+            );
+            1
+        }
+    }
+}
+
+impl Output {
+    /// Serializes `value` as JSON to the chosen destination.
+    pub fn write_json<T: serde::Serialize>(&self, value: &T) -> anyhow::Result<()> {
+        let mut out = self.writer()?;
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut out, value)?;
+        } else {
+            serde_json::to_writer(&mut out, value)?;
+        }
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// A buffered writer to the file given with `-o`, or to stdout.
+    pub fn writer(&self) -> anyhow::Result<Box<dyn Write>> {
+        Ok(match &self.output {
+            Some(path) => Box::new(std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot create {}", path.display()))?,
+            )),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        })
+    }
+}

@@ -1,0 +1,1 @@
+//! Chinese and Arabic numerals as they appear in article and chapter markers.

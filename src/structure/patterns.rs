@@ -1,0 +1,1 @@
+//! Line patterns for headings, article markers, items and back matter.
