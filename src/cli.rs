@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "govrules", version, about = "Compare Chinese government rule texts (政府工作规则): structure, tokens, alignment, similarity, facts.")]
+#[command(
+    name = "govrules",
+    version,
+    about = "Compare Chinese government rule texts (政府工作规则): structure, tokens, alignment, similarity, facts."
+)]
 pub struct Cli {
     /// Worker threads (default: all cores). Output is identical whatever the count.
     #[arg(long, short = 'j', global = true, value_name = "N")]

@@ -245,7 +245,10 @@ mod tests {
 
     #[test]
     fn decodes_utf8_with_and_without_bom() {
-        assert_eq!(decode("第一条".as_bytes()).unwrap(), ("第一条".into(), "UTF-8"));
+        assert_eq!(
+            decode("第一条".as_bytes()).unwrap(),
+            ("第一条".into(), "UTF-8")
+        );
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("第一条".as_bytes());
         assert_eq!(decode(&b).unwrap(), ("第一条".into(), "UTF-8"));
@@ -276,11 +279,19 @@ mod tests {
 
     #[test]
     fn rejects_binary_and_empty() {
-        assert!(matches!(decode(b"%PDF-1.4 ..."), Err(DecodeError::Binary(_))));
+        assert!(matches!(
+            decode(b"%PDF-1.4 ..."),
+            Err(DecodeError::Binary(_))
+        ));
         assert!(matches!(decode(b"ab\0cd"), Err(DecodeError::Binary(_))));
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\r\n"), Err(DecodeError::Empty));
-        let noise: Vec<u8> = (0u8..=255).cycle().skip(1).take(4000).filter(|b| *b != 0).collect();
+        let noise: Vec<u8> = (0u8..=255)
+            .cycle()
+            .skip(1)
+            .take(4000)
+            .filter(|b| *b != 0)
+            .collect();
         assert!(decode(&noise).is_err());
     }
 

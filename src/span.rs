@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open range of code points `[start, end)`. Serialized as a two-element array `[start, end]`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(from = "[usize; 2]", into = "[usize; 2]")]
 pub struct Span {
     pub start: usize,

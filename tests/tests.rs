@@ -1,0 +1,6 @@
+//! The integration tests: one binary, modules by topic. They run the built `govrules` binary on the
+//! bundled corpus, on fixtures, and (where `../shared/corpora/laws` exists) on the real laws.
+
+mod util;
+
+mod load;
