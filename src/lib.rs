@@ -19,6 +19,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod facts;
 pub mod span;
 pub mod structure;
 

@@ -1,0 +1,372 @@
+//! The cadence normaliser: finds Chinese frequency expressions in a text and turns each into a rate per
+//! year. It reads the phrase's grammar, not a list of known phrases:
+//!
+//! * `每` + optional count + unit: 每周 (52), 每半月 (24), 每两周 (26), 每月 (12), 每两个月 (6), 每三个月 (4),
+//!   每季度 / 每个季度 (4), 每半年 (2), 每年 (1), 每两年 (0.5), 每日 (365);
+//! * times per unit: 每月两次 (24), 每年召开3次 (3), 一年两次 (2), with Chinese or Arabic numerals;
+//! * ranges: 每年举行一至二次, 每月1-2次, 每年一两次 → `per_year` and `per_year_max`;
+//! * bounds and hedges: 至少每…, 每…至少一次, 每…不少于N次 (至少), 每…不超过N次 (不超过), 一般, 原则上;
+//! * irregular: 不定期, and 根据需要 / 必要时 / 如有需要 / 随时 / 临时 with a verb of meeting (召开, 举行…):
+//!   `per_year` is null;
+//! * periodic without a rate: 定期 (`per_year` null).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::numeral::{self, NUMERAL};
+
+/// What kind of frequency a phrase states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CadenceKind {
+    /// A rate: 每月一次, 每两周.
+    Regular,
+    /// Regular but no rate given: 定期.
+    Periodic,
+    /// As needed: 不定期, 根据需要召开, 必要时随时召开.
+    Irregular,
+}
+
+/// One frequency expression found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CadencePhrase {
+    /// Byte range within the text searched.
+    pub bytes: Range<usize>,
+    /// The phrase as written, qualifier included (`原则上每两周召开1次`).
+    pub text: String,
+    pub kind: CadenceKind,
+    /// Occurrences per year (lower bound of a range); `None` for periodic and irregular phrases.
+    pub per_year: Option<f64>,
+    /// Upper bound of a range (每年一至二次 → 2); `None` otherwise.
+    pub per_year_max: Option<f64>,
+    /// 至少, 不超过, 一般, 原则上, or a hedge with a bound (原则上至少).
+    pub qualifier: Option<String>,
+}
+
+const PUNCT: &str = "，。；;,、！？!?：:\\n";
+const HEDGE: &str = r"(?:(?P<hedge>原则上|一般|通常)(?:应当|应|须|要)?)?";
+const UNIT: &str = r"半个?月|半年|星期|礼拜|周|旬|季度|季|月|年度|年|日|天";
+
+fn count_tail() -> String {
+    format!(
+        r"(?:(?P<tail>[^{PUNCT}每次第]{{0,16}}?)(?P<lo>{NUMERAL})(?:(?:至|到|或|-|－|—|~|～)(?P<hi>{NUMERAL}))?次)"
+    )
+}
+
+/// 每 + optional interval count + unit, then optionally N次 within the clause.
+static EVERY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{HEDGE}(?P<pre>至少|最少)?每(?P<n>{NUMERAL})?个?(?P<unit>{UNIT}){}?",
+        count_tail()
+    ))
+    .expect("EVERY regex")
+});
+
+/// 一年N次 / 全年N次: the count is required.
+static PER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{HEDGE}(?:一|全)年{}", count_tail())).expect("PER_YEAR regex")
+});
+
+static IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:(?P<cond>根据(?:工作)?需要|必要时|如有需要|如有必要|如需要|需要时|视情况?)[，,]?(?:可以|可|应当|应|也可|还可)?)?",
+        r"(?P<adv>不定期|随时|临时)?(?:主持|负责|组织)?(?P<verb>召开|举行|举办|召集|开展)?"
+    ))
+    .expect("IRREGULAR regex")
+});
+
+/// 定期, unless it names a kind of deposit or contract (定期存款, 定期寿险).
+static PERIODIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"定期").expect("PERIODIC regex"));
+const NOT_PERIODIC_AFTER: &[&str] = &["存", "储", "寿", "保险", "定额", "账", "付款", "租"];
+
+/// Occurrences per year of one unit.
+fn unit_per_year(unit: &str) -> f64 {
+    match unit {
+        "半月" | "半个月" => 24.0,
+        "半年" => 2.0,
+        "星期" | "礼拜" | "周" => 52.0,
+        "旬" => 36.0,
+        "季度" | "季" => 4.0,
+        "月" => 12.0,
+        "年度" | "年" => 1.0,
+        "日" | "天" => 365.0,
+        _ => unreachable!("unit {unit} is in UNIT"),
+    }
+}
+
+fn round(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+/// A numeral ends a longer number or date (二〇二一年, 十一年) when the character before it is a numeral.
+fn preceded_by_numeral(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(|c| {
+        c.is_ascii_digit() || "０１２３４５６７８９零〇一二两三四五六七八九十百千".contains(c)
+    })
+}
+
+/// Every frequency expression in `text`, in order, not overlapping.
+pub fn find(text: &str) -> Vec<CadencePhrase> {
+    let mut found = Vec::new();
+    for caps in EVERY.captures_iter(text) {
+        if let Some(p) = regular(text, &caps, true) {
+            found.push(p);
+        }
+    }
+    for caps in PER_YEAR.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        // 一 or 全 (3 bytes each) comes just before the first 年 of the match.
+        let year_at = whole.start() + whole.as_str().find('年').unwrap_or(3) - 3;
+        if preceded_by_numeral(text, year_at) {
+            continue;
+        }
+        if let Some(p) = regular(text, &caps, false) {
+            found.push(p);
+        }
+    }
+    for caps in IRREGULAR.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        let adv = caps.name("adv").map(|m| m.as_str());
+        let has_verb = caps.name("verb").is_some();
+        let ok = match (caps.name("cond").is_some(), adv) {
+            (_, Some("不定期")) => true,
+            (_, Some(_)) => has_verb,
+            (true, None) => has_verb,
+            (false, None) => false,
+        };
+        if ok {
+            found.push(CadencePhrase {
+                bytes: whole.range(),
+                text: whole.as_str().to_string(),
+                kind: CadenceKind::Irregular,
+                per_year: None,
+                per_year_max: None,
+                qualifier: None,
+            });
+        }
+    }
+    for m in PERIODIC.find_iter(text) {
+        let rest = &text[m.end()..];
+        if text[..m.start()].ends_with('不')
+            || NOT_PERIODIC_AFTER.iter().any(|w| rest.starts_with(w))
+        {
+            continue;
+        }
+        found.push(CadencePhrase {
+            bytes: m.range(),
+            text: m.as_str().to_string(),
+            kind: CadenceKind::Periodic,
+            per_year: None,
+            per_year_max: None,
+            qualifier: None,
+        });
+    }
+    // Longest first at each start, then drop whatever overlaps a phrase already kept.
+    found.sort_by(|a, b| {
+        a.bytes
+            .start
+            .cmp(&b.bytes.start)
+            .then(b.bytes.end.cmp(&a.bytes.end))
+    });
+    let mut kept: Vec<CadencePhrase> = Vec::with_capacity(found.len());
+    for p in found {
+        if kept.last().is_some_and(|k| p.bytes.start < k.bytes.end) {
+            continue;
+        }
+        kept.push(p);
+    }
+    kept
+}
+
+/// Builds a regular phrase from an EVERY (`every` = true) or PER_YEAR match.
+fn regular(text: &str, caps: &regex::Captures, every: bool) -> Option<CadencePhrase> {
+    let whole = caps.get(0)?;
+    let mut end = whole.end();
+    let (base, interval) = if every {
+        let unit = caps.name("unit")?;
+        let n = match caps.name("n") {
+            Some(n) => numeral::read(n.as_str())?,
+            None => 1,
+        };
+        if n == 0 {
+            return None;
+        }
+        (unit_per_year(unit.as_str()), n as f64)
+    } else {
+        (1.0, 1.0)
+    };
+    let mut count: Option<(u64, Option<u64>)> = None;
+    if let Some(lo) = caps.name("lo") {
+        let after = text[whole.end()..].chars().next();
+        let hi = caps.name("hi");
+        let parsed = match hi {
+            Some(hi) => numeral::read(lo.as_str()).zip(numeral::read(hi.as_str()).map(Some)),
+            None => numeral::read_range(lo.as_str()),
+        };
+        // 次日 / 次年 / 次月 are "the next day/year/month", not a count.
+        match parsed {
+            Some(c) if c.0 > 0 && !matches!(after, Some('日' | '年' | '月')) => count = Some(c),
+            _ => {
+                if !every {
+                    return None;
+                }
+                end = caps.name("unit")?.end();
+            }
+        }
+    }
+    let tail = if count.is_some() {
+        caps.name("tail").map_or("", |m| m.as_str())
+    } else {
+        ""
+    };
+    let rate = base / interval;
+    let (per_year, per_year_max) = match count {
+        Some((lo, hi)) => (rate * lo as f64, hi.map(|h| rate * h as f64)),
+        None => (rate, None),
+    };
+    let bound = if caps.name("pre").is_some()
+        || ["至少", "不少于", "不低于", "最少"]
+            .iter()
+            .any(|w| tail.contains(w))
+    {
+        Some("至少")
+    } else if ["不超过", "不得超过", "最多", "不多于"]
+        .iter()
+        .any(|w| tail.contains(w))
+    {
+        Some("不超过")
+    } else {
+        None
+    };
+    let hedge = caps.name("hedge").map(|h| {
+        if h.as_str() == "通常" {
+            "一般"
+        } else {
+            h.as_str()
+        }
+    });
+    let qualifier = match (hedge, bound) {
+        (None, None) => None,
+        (h, b) => Some(format!("{}{}", h.unwrap_or(""), b.unwrap_or(""))),
+    };
+    Some(CadencePhrase {
+        bytes: whole.start()..end,
+        text: text[whole.start()..end].to_string(),
+        kind: CadenceKind::Regular,
+        per_year: Some(round(per_year)),
+        per_year_max: per_year_max.map(round),
+        qualifier,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> CadencePhrase {
+        let found = find(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    fn rate(text: &str) -> (Option<f64>, Option<f64>, Option<String>) {
+        let p = one(text);
+        (p.per_year, p.per_year_max, p.qualifier)
+    }
+
+    #[test]
+    fn units_and_intervals() {
+        for (text, per_year) in [
+            ("会议每周召开", 52.0),
+            ("每半月召开一次", 24.0),
+            ("每半个月召开一次", 24.0),
+            ("每两周召开1次", 26.0),
+            ("每月召开", 12.0),
+            ("每个月召开", 12.0),
+            ("每两个月举行", 6.0),
+            ("每三个月举行", 4.0),
+            ("每季度公布", 4.0),
+            ("每个季度公布", 4.0),
+            ("每半年召开一次", 2.0),
+            ("每年举行一次", 1.0),
+            ("每两年评估一次", 0.5),
+            ("每日报告", 365.0),
+        ] {
+            assert_eq!(rate(text).0, Some(per_year), "{text}");
+        }
+    }
+
+    #[test]
+    fn counts_per_unit() {
+        assert_eq!(rate("每月两次").0, Some(24.0));
+        assert_eq!(rate("每年召开3次").0, Some(3.0));
+        assert_eq!(rate("每年召开３次").0, Some(3.0));
+        assert_eq!(rate("一年两次").0, Some(2.0));
+        assert_eq!(rate("乡镇人大会议一般每年举行两次").0, Some(2.0));
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(rate("每年举行一至二次"), (Some(1.0), Some(2.0), None));
+        assert_eq!(rate("每月1-2次"), (Some(12.0), Some(24.0), None));
+        assert_eq!(rate("每年一两次"), (Some(1.0), Some(2.0), None));
+    }
+
+    #[test]
+    fn qualifiers() {
+        assert_eq!(rate("原则上每两周召开1次").2.as_deref(), Some("原则上"));
+        assert_eq!(rate("一般每半年召开一次").2.as_deref(), Some("一般"));
+        assert_eq!(rate("至少每季度公布一次").2.as_deref(), Some("至少"));
+        assert_eq!(rate("每两个月至少举行一次").2.as_deref(), Some("至少"));
+        assert_eq!(rate("每年不少于两次").2.as_deref(), Some("至少"));
+        assert_eq!(
+            rate("原则上每年不超过１次"),
+            (Some(1.0), None, Some("原则上不超过".into()))
+        );
+    }
+
+    #[test]
+    fn irregular_needs_a_meeting_verb() {
+        let p = one("根据需要不定期召开");
+        assert_eq!((p.kind, p.per_year), (CadenceKind::Irregular, None));
+        assert_eq!(p.text, "根据需要不定期召开");
+        assert_eq!(one("如有需要可临时召开").text, "如有需要可临时召开");
+        assert!(find("根据需要可安排有关部门负责人列席会议").is_empty());
+        assert!(find("根据需要通过书面征询").is_empty());
+    }
+
+    #[test]
+    fn two_phrases_in_one_sentence() {
+        let found = find("区政府常务会议原则上每两周召开1次，必要时随时召开。");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].text, "原则上每两周召开1次");
+        assert_eq!(found[0].per_year, Some(26.0));
+        assert_eq!(found[1].text, "必要时随时召开");
+        assert_eq!(found[1].kind, CadenceKind::Irregular);
+    }
+
+    #[test]
+    fn periodic_and_not() {
+        assert_eq!(one("区政府定期举办学习会").kind, CadenceKind::Periodic);
+        assert!(find("定期存款").is_empty());
+        assert_eq!(one("不定期推送").kind, CadenceKind::Irregular);
+    }
+
+    #[test]
+    fn ordinals_and_dates_are_not_counts() {
+        assert_eq!(one("每年第一季度举行").text, "每年");
+        assert_eq!(one("每月召开一次日常").per_year, Some(12.0));
+        assert!(find("二〇二一年两次").is_empty());
+        assert!(find("每项工作").is_empty());
+    }
+
+    #[test]
+    fn byte_ranges_point_at_the_text() {
+        let text = "会议由区长主持，原则上每半月召开一次。";
+        let p = one(text);
+        assert_eq!(&text[p.bytes.clone()], p.text);
+    }
+}

@@ -1,0 +1,4 @@
+//! Fact extraction: meeting system, cadences, signing authority, deadlines, leave.
+pub mod cadence;
+mod numeral;
+pub mod sentences;
