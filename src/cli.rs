@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Segment documents into their structure (chapters, articles, paragraphs, items) as JSON.
     Segment(crate::cmd::segment::Args),
+    /// Compare the facts documents state: meetings and cadences, signing authority, deadlines, leave.
+    Compare(crate::cmd::compare::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.

@@ -1,0 +1,101 @@
+//! `govrules compare`: the facts of each document side by side — meetings and their cadence, every
+//! cadence, signing authority, deadlines, leave — as JSON, or with `--table` as one flat row per fact.
+//! See docs/compare.md for the fields.
+
+use govrules::facts::{self, DocFacts, Topic};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cli::{Inputs, Output};
+
+/// Which facts to extract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TopicArg {
+    /// Meetings and every frequency expression (`cadences`).
+    Meetings,
+    Signing,
+    Deadlines,
+    Leave,
+    All,
+}
+
+/// Compare the facts the documents state: meetings, cadences, signing, deadlines, leave.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub output: Output,
+    /// The facts to extract.
+    #[arg(long, value_enum, default_value = "all")]
+    pub topic: TopicArg,
+    /// One flat JSON object per (fact, document), in a JSON array, for `pandas.DataFrame`.
+    #[arg(long)]
+    pub table: bool,
+}
+
+impl Args {
+    fn topics(&self) -> Vec<Topic> {
+        match self.topic {
+            TopicArg::Meetings => vec![Topic::Meetings],
+            TopicArg::Signing => vec![Topic::Signing],
+            TopicArg::Deadlines => vec![Topic::Deadlines],
+            TopicArg::Leave => vec![Topic::Leave],
+            TopicArg::All => Topic::ALL.to_vec(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CompareOutput<'a> {
+    schema_version: &'static str,
+    documents: Vec<DocumentOut<'a>>,
+}
+
+/// A document's facts; the lists of topics not asked for are left out.
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meetings: Option<&'a [facts::Meeting]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cadences: Option<&'a [facts::Cadence]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signing: Option<&'a [facts::SigningRule]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadlines: Option<&'a [facts::Deadline]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    leave: Option<&'a [facts::LeaveRule]>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let topics = args.topics();
+    let (documents, failures) = args.inputs.load();
+    let parsed = govrules::structure::parse_all(&documents);
+    let found: Vec<DocFacts> = parsed
+        .par_iter()
+        .map(|d| facts::extract_topics(d, &topics))
+        .collect();
+    if args.table {
+        args.output
+            .write_json(&facts::table::rows(&found, &topics))?;
+    } else {
+        let has = |t: Topic| topics.contains(&t);
+        let out = CompareOutput {
+            schema_version: govrules::SCHEMA_VERSION,
+            documents: found
+                .iter()
+                .map(|f| DocumentOut {
+                    id: &f.id,
+                    meetings: has(Topic::Meetings).then_some(&f.meetings[..]),
+                    cadences: has(Topic::Meetings).then_some(&f.cadences[..]),
+                    signing: has(Topic::Signing).then_some(&f.signing[..]),
+                    deadlines: has(Topic::Deadlines).then_some(&f.deadlines[..]),
+                    leave: has(Topic::Leave).then_some(&f.leave[..]),
+                })
+                .collect(),
+        };
+        args.output.write_json(&out)?;
+    }
+    Ok(failures.exit_code())
+}
