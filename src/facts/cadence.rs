@@ -52,7 +52,7 @@ const UNIT: &str = r"半个?月|半年|星期|礼拜|周|旬|季度|季|月|年�
 
 fn count_tail() -> String {
     format!(
-        r"(?:(?P<tail>[^{PUNCT}每次第]{{0,16}}?)(?P<lo>{NUMERAL})(?:(?:至|到|或|-|－|—|~|～)(?P<hi>{NUMERAL}))?次)"
+        r"(?:(?P<tail>[^{PUNCT}每次第]{{0,24}}?)(?P<lo>{NUMERAL})(?:(?:至|到|或|-|－|—|~|～)(?P<hi>{NUMERAL}))?次)"
     )
 }
 
@@ -73,7 +73,7 @@ static PER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:(?P<cond>根据(?:工作)?需要|必要时|如有需要|如有必要|如需要|需要时|视情况?)[，,]?(?:可以|可|应当|应|也可|还可)?)?",
-        r"(?P<adv>不定期|随时|临时)?(?:主持|负责|组织)?(?P<verb>召开|举行|举办|召集|开展)?"
+        r"(?P<adv>不定期|随时|临时)?(?:主持|负责|组织)?(?P<verb>召开|举行|举办|召集|开展|公布|公开)?"
     ))
     .expect("IRREGULAR regex")
 });
@@ -81,6 +81,31 @@ static IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
 /// 定期, unless it names a kind of deposit or contract (定期存款, 定期寿险).
 static PERIODIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"定期").expect("PERIODIC regex"));
 const NOT_PERIODIC_AFTER: &[&str] = &["存", "储", "寿", "保险", "定额", "账", "付款", "租"];
+
+/// A quantity per unit of time rather than a frequency: 每人每月30%, 每年每平方米三元, 每天1小时,
+/// 每月不得超过三十六小时. Only asked of phrases without a count of times (…次).
+fn is_quantity_rate(text: &str, bytes: &Range<usize>) -> bool {
+    let before: String = text[..bytes.start].chars().rev().take(6).collect();
+    let rest = &text[bytes.end..];
+    let rest = &rest[..rest.find(|c: char| PUNCT.contains(c)).unwrap_or(rest.len())];
+    before.contains('每') || rest.starts_with('每') || MEASURE.is_match(rest)
+}
+
+static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[^次]{{0,12}}?(?:{NUMERAL})(?:元|万元|%|％|个?小时|分钟|倍|吨|亩|公里|立方米|平方米|天|名|人)"
+    ))
+    .expect("MEASURE regex")
+});
+
+/// 不定期 as the term of a contract or a kind of flight (不定期租赁, 期限为不定期, 不定期飞行), not a frequency.
+fn is_indefinite_term(text: &str, start: usize, end: usize) -> bool {
+    const TERMS: &[&str] = &[
+        "租赁", "合伙", "合同", "物业", "飞行", "航班", "运输", "劳动", "的",
+    ];
+    let rest = &text[end..];
+    TERMS.iter().any(|t| rest.starts_with(t)) || text[..start].ends_with('为')
+}
 
 /// Occurrences per year of one unit.
 fn unit_per_year(unit: &str) -> f64 {
@@ -113,6 +138,9 @@ pub fn find(text: &str) -> Vec<CadencePhrase> {
     let mut found = Vec::new();
     for caps in EVERY.captures_iter(text) {
         if let Some(p) = regular(text, &caps, true) {
+            if caps.name("lo").is_none() && is_quantity_rate(text, &p.bytes) {
+                continue;
+            }
             found.push(p);
         }
     }
@@ -129,6 +157,11 @@ pub fn find(text: &str) -> Vec<CadencePhrase> {
     }
     for caps in IRREGULAR.captures_iter(text) {
         let whole = caps.get(0).expect("match");
+        if caps.name("adv").is_some_and(|a| a.as_str() == "不定期")
+            && is_indefinite_term(text, whole.start(), caps.name("adv").expect("adv").end())
+        {
+            continue;
+        }
         let adv = caps.name("adv").map(|m| m.as_str());
         let has_verb = caps.name("verb").is_some();
         let ok = match (caps.name("cond").is_some(), adv) {
@@ -200,15 +233,13 @@ fn regular(text: &str, caps: &regex::Captures, every: bool) -> Option<CadencePhr
     };
     let mut count: Option<(u64, Option<u64>)> = None;
     if let Some(lo) = caps.name("lo") {
-        let after = text[whole.end()..].chars().next();
         let hi = caps.name("hi");
         let parsed = match hi {
             Some(hi) => numeral::read(lo.as_str()).zip(numeral::read(hi.as_str()).map(Some)),
             None => numeral::read_range(lo.as_str()),
         };
-        // 次日 / 次年 / 次月 are "the next day/year/month", not a count.
         match parsed {
-            Some(c) if c.0 > 0 && !matches!(after, Some('日' | '年' | '月')) => count = Some(c),
+            Some(c) if c.0 > 0 => count = Some(c),
             _ => {
                 if !every {
                     return None;
@@ -228,7 +259,7 @@ fn regular(text: &str, caps: &regex::Captures, every: bool) -> Option<CadencePhr
         None => (rate, None),
     };
     let bound = if caps.name("pre").is_some()
-        || ["至少", "不少于", "不低于", "最少"]
+        || ["至少", "不少于", "不得少于", "不低于", "不得低于", "最少"]
             .iter()
             .any(|w| tail.contains(w))
     {
@@ -358,9 +389,23 @@ mod tests {
     #[test]
     fn ordinals_and_dates_are_not_counts() {
         assert_eq!(one("每年第一季度举行").text, "每年");
-        assert_eq!(one("每月召开一次日常").per_year, Some(12.0));
+        assert_eq!(one("股东大会应当每年召开一次年会").text, "每年召开一次");
         assert!(find("二〇二一年两次").is_empty());
         assert!(find("每项工作").is_empty());
+    }
+
+    #[test]
+    fn quantities_per_unit_and_indefinite_terms_are_not_frequencies() {
+        assert!(find("其他亲属每人每月30%").is_empty());
+        assert!(find("使用费最高为每年每平方米三元").is_empty());
+        assert!(find("保证学生每天有1小时体育活动的时间").is_empty());
+        assert!(find("但是租赁期限为不定期").is_empty());
+        assert!(find("视为不定期租赁").is_empty());
+        assert_eq!(one("投递邮件每周至少五次").per_year, Some(260.0));
+        assert_eq!(
+            one("并可以根据实际需要不定期地对企业进行专项检查").kind,
+            CadenceKind::Irregular
+        );
     }
 
     #[test]
