@@ -3,5 +3,6 @@
 
 mod util;
 
+mod laws;
 mod load;
 mod segment;

@@ -144,6 +144,8 @@ struct Builder<'a> {
     heading_since_article: bool,
     closing_issuer: Option<String>,
     closing_date: Option<String>,
+    /// An unnumbered 附则 heading was seen.
+    saw_unnumbered_annex: bool,
 }
 
 /// Parses one document. Never fails: anomalies become warnings.
@@ -179,6 +181,7 @@ pub fn parse(doc: &Document) -> ParsedDoc {
         heading_since_article: true,
         closing_issuer: None,
         closing_date: None,
+        saw_unnumbered_annex: false,
     };
     let toc = b.find_toc();
     let body_start = b.body_start(toc.as_ref().map_or(0, |t| t.end));
@@ -563,7 +566,8 @@ impl<'a> Builder<'a> {
     fn body(&mut self, body_start: usize) {
         let mut state = State::Body;
         let mut back_label: Option<&'static str> = None;
-        let mut last_heading: Option<(usize, usize)> = None; // (line, region index) of a title-less heading
+        // (line, region index) of the last heading, while its title may continue on the next line.
+        let mut last_heading: Option<(usize, usize)> = None;
         let mut i = body_start;
         while i < self.lines.len() {
             let line_idx = i;
@@ -609,7 +613,18 @@ impl<'a> Builder<'a> {
                     self.close_article();
                     let region = self.regions.len();
                     self.heading(h.clone(), line_idx);
-                    last_heading = h.title.is_empty().then_some((line_idx, region));
+                    last_heading = Some((line_idx, region));
+                    continue;
+                }
+                Kind::Enumerated(a)
+                    if self.numbering == Numbering::Tiao && self.enumerated_heading(line_idx) =>
+                {
+                    // 二、民事公益诉讼 between 第X条 articles: a heading of its own, not an item.
+                    let _ = a;
+                    self.close_article();
+                    self.push(RegionKind::Heading, span, Some("enumerated_heading"));
+                    self.extend_open(span.end);
+                    last_heading = None;
                     continue;
                 }
                 Kind::Tiao(a) if self.numbering == Numbering::Tiao => {
@@ -654,13 +669,30 @@ impl<'a> Builder<'a> {
                 self.push(RegionKind::BackMatter, span, Some(label));
                 continue;
             }
+            let compact: String = t.chars().filter(|c| !patterns::is_space(*c)).collect();
+            if matches!(compact.as_str(), "附则" | "总则" | "分则") {
+                // An unnumbered heading: the articles after it belong to no numbered chapter.
+                self.close_article();
+                self.saw_unnumbered_annex |= compact == "附则";
+                self.push(RegionKind::Heading, span, Some("unnumbered_heading"));
+                self.open_chapter = None;
+                self.open_section = None;
+                self.extend_open(span.end);
+                self.heading_since_article = true;
+                last_heading = None;
+                continue;
+            }
             if let Some(open) = &mut self.open {
                 open.lines.push(line_idx);
                 continue;
             }
-            // Text outside any article: a heading's title on its own line, or unnumbered text.
+            // Text outside any article: a heading's title continued on its own line, or unnumbered text.
             if let Some((hl, region)) = last_heading.take() {
-                if hl + 3 > line_idx && t.chars().count() <= 30 && !has_sentence_punctuation(t) {
+                let short = hl + 4 > line_idx
+                    && t.chars().count() <= 40
+                    && !t.contains(['。', '；', ';', '：', ':']);
+                let before_unit = self.next_is_unit(line_idx);
+                if short && before_unit {
                     self.heading_title_continues(region, line_idx);
                     continue;
                 }
@@ -674,6 +706,28 @@ impl<'a> Builder<'a> {
             );
         }
         self.close_article();
+    }
+
+    /// Is the next non-blank line after `i` a heading or an article marker (or is `i` the last line)?
+    fn next_is_unit(&self, i: usize) -> bool {
+        self.next_nonblank(i).map_or(true, |j| {
+            matches!(
+                self.kinds[j],
+                Kind::Heading(_) | Kind::Tiao(_) | Kind::Enumerated(_)
+            )
+        })
+    }
+
+    /// A 一、 line in a 第X条 document is a heading when it is short, is not a sentence, and an article
+    /// marker follows it.
+    fn enumerated_heading(&self, i: usize) -> bool {
+        let t = self.lines[i].text;
+        t.chars().count() <= 30
+            && !has_sentence_punctuation(t)
+            && !t.ends_with(['。', '；'])
+            && self
+                .next_nonblank(i)
+                .is_some_and(|j| matches!(&self.kinds[j], Kind::Tiao(a) if a.strong))
     }
 
     /// Does this body line open the back matter? 抄送/印发/附件 lines, a closing date, or a closing
@@ -783,7 +837,8 @@ impl<'a> Builder<'a> {
         self.heading_since_article = true;
     }
 
-    /// `第三章` alone on its line with `总则` on the next: the title line joins the heading.
+    /// `第三章` alone on its line with `总则` on the next, or a long title wrapped onto a second line: the
+    /// title line joins the heading.
     fn heading_title_continues(&mut self, region: usize, i: usize) {
         let line = &self.lines[i];
         let title: String = line
@@ -812,7 +867,7 @@ impl<'a> Builder<'a> {
             if heading_span.start == start {
                 heading_span.end = end;
                 span.end = span.end.max(end);
-                *t = title.clone();
+                t.push_str(&title);
             }
         }
         self.extend_open(end);
@@ -1018,8 +1073,9 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// An item list starts at `number` > 1. When the list starts at （二） and the line before it is an
-    /// unmarked line that follows an introduction ending in `：`, that line is item 1 without its marker.
+    /// An item list starts at `number` > 1. When the `number - 1` lines just before it are unmarked lines
+    /// that follow an introduction ending in `：` (weidong 四十四、: the （一） marker is missing), those
+    /// lines are items 1 … number-1 without their markers. Either way the anomaly is reported.
     fn missing_item_marker(
         &mut self,
         paragraphs: &mut Vec<Paragraph>,
@@ -1027,37 +1083,43 @@ impl<'a> Builder<'a> {
         number: u32,
         line_span: Span,
     ) {
-        let can_infer = number == 2
-            && paragraphs.len() >= 2
-            && paragraphs[paragraphs.len() - 2].text.ends_with(['：', ':']);
-        if can_infer {
-            let p = paragraphs.pop().expect("two paragraphs");
-            self.warn(
-                "missing_item_marker",
-                format!(
-                    "an item list starts at ({}) after an unmarked line: that line is read as item 1 without its marker",
-                    number
-                ),
-                Some(p.span),
-            );
-            items.push(Item {
-                number: 1,
-                label: String::new(),
-                paragraph: p.index - 1,
-                text: p.text,
-                span: p.span,
-            });
-        } else {
+        let missing = number as usize - 1;
+        let can_infer = missing <= 9
+            && paragraphs.len() > missing
+            && paragraphs[paragraphs.len() - missing - 1]
+                .text
+                .ends_with(['：', ':']);
+        if !can_infer {
             self.warn(
                 "missing_item_marker",
                 format!("an item list starts at item {number}"),
                 Some(line_span),
             );
+            return;
+        }
+        let unmarked = paragraphs.split_off(paragraphs.len() - missing);
+        let span = Span::new(unmarked[0].span.start, unmarked[missing - 1].span.end);
+        self.warn(
+            "missing_item_marker",
+            format!(
+                "an item list starts at item {number} after {missing} unmarked line(s): read as the first {missing} item(s), their markers missing"
+            ),
+            Some(span),
+        );
+        for (k, p) in unmarked.into_iter().enumerate() {
+            items.push(Item {
+                number: k as u32 + 1,
+                label: String::new(),
+                paragraph: p.index - 1 - k as u32,
+                text: p.text,
+                span: p.span,
+            });
         }
     }
 
     /// The rules stop partway when the last article ends mid-sentence, or when a document with chapters
-    /// ends outside a 附则 chapter and none of its last articles says when the rules take effect.
+    /// ends outside a 附则 chapter, none of its last articles says when the rules take effect, and web-page
+    /// boilerplate follows (a capture cut short). Complete laws may end without a closing clause.
     fn check_end(&mut self) {
         let Some(last) = self.articles.last() else {
             return;
@@ -1067,7 +1129,13 @@ impl<'a> Builder<'a> {
         let terminated = tail.ends_with([
             '。', '！', '？', '!', '?', '；', ';', '…', '”', '」', '』', '）', ')', '.', '"',
         ]);
-        if !terminated {
+        let closing = self
+            .articles
+            .iter()
+            .rev()
+            .take(3)
+            .any(|a| patterns::closing_clause(&a.text));
+        if !terminated && !closing {
             self.warn(
                 "truncated",
                 format!("the last article ({}) ends mid-sentence", last.label),
@@ -1078,25 +1146,16 @@ impl<'a> Builder<'a> {
         let Some(chapter) = self.chapters.last() else {
             return;
         };
-        let closing = self
-            .articles
+        let noise_after = self
+            .regions
             .iter()
-            .rev()
-            .take(3)
-            .any(|a| patterns::closing_clause(&a.text));
-        if !closing && !chapter.title.contains('附') {
-            let noise_after = self
-                .regions
-                .iter()
-                .any(|r| r.kind == RegionKind::Noise && r.span.start >= span.end);
+            .any(|r| r.kind == RegionKind::Noise && r.span.start >= span.end);
+        if !closing && !chapter.title.contains('附') && !self.saw_unnumbered_annex && noise_after {
             self.warn(
                 "truncated",
                 format!(
-                    "the text stops in chapter {} ({}) after {}, with no 附则 and no clause saying when the rules take effect{}",
-                    chapter.number,
-                    chapter.title,
-                    last.label,
-                    if noise_after { "; web-page boilerplate follows" } else { "" }
+                    "the text stops in chapter {} ({}) after {}, with no 附则 and no clause saying when the rules take effect; web-page boilerplate follows",
+                    chapter.number, chapter.title, last.label,
                 ),
                 Some(span),
             );

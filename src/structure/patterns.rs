@@ -154,8 +154,10 @@ pub fn heading(line: &str) -> Option<HeadingLine> {
     if !spaced && is_connective(rest) {
         return None;
     }
+    // A title may hold a comma (第三章 审查和批准决算，听取…) when it is set off by a space.
     if rest.chars().count() > 40
-        || rest.contains(['。', '；', ';', '，', ','])
+        || rest.contains(['。', '；', ';'])
+        || (!spaced && rest.contains(['，', ',']))
         || (level == Level::Part && rest.is_empty())
     {
         return None;
@@ -280,7 +282,8 @@ pub fn org_line(line: &str) -> bool {
 pub fn org_then_date(line: &str) -> Option<&str> {
     let (_, range) = find_date(line)?;
     let head = trim(&line[..range.start]);
-    (org_line(head) && range.start > 0).then_some(head)
+    let tail = trim(&line[range.end..]);
+    (org_line(head) && range.start > 0 && tail.chars().count() <= 4).then_some(head)
 }
 
 /// Words that show an article closes the rules: `本规则自印发之日起施行`.
@@ -297,7 +300,11 @@ pub fn back_matter(line: &str) -> Option<&'static str> {
         Some("cc_line")
     } else if c.starts_with("主题词") {
         Some("keywords")
-    } else if c.starts_with("附件") || c == "附表" || c.starts_with("附：") {
+    } else if ["附件", "附表", "附图", "附录", "附："]
+        .iter()
+        .any(|p| c.starts_with(p))
+        && c.chars().count() <= 40
+    {
         Some("annex")
     } else if c.starts_with("（此件") || c.starts_with("(此件") {
         Some("publication_note")
@@ -495,6 +502,10 @@ mod tests {
         assert_eq!(
             org_then_date("杭州市拱墅区人民政府办公室              2021年5月12日印发"),
             Some("杭州市拱墅区人民政府办公室")
+        );
+        assert_eq!(
+            org_then_date("对于基层人民法院2019年1月1日尚未审结的前款规定的案件"),
+            None
         );
         assert_eq!(back_matter("抄送：区委各部门"), Some("cc_line"));
         assert_eq!(
