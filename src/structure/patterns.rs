@@ -123,6 +123,13 @@ static CLOSING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(自|从|于).{0,40}(施行|执行|生效|实施)|(施行|执行|生效)[。.]?$|有效期")
         .expect("closing clause pattern")
 });
+/// `附件`, `附件2：`, `附表一`, `附图 式样`, `附录：` — but not `附图中除必需的词语外…`.
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(附件|附表|附图|附录)({D}+|{N}+)?([：:\s]|$)|^附[：:]"
+    ))
+    .expect("annex pattern")
+});
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页\s*(共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
         .expect("page number pattern")
@@ -300,11 +307,7 @@ pub fn back_matter(line: &str) -> Option<&'static str> {
         Some("cc_line")
     } else if c.starts_with("主题词") {
         Some("keywords")
-    } else if ["附件", "附表", "附图", "附录", "附："]
-        .iter()
-        .any(|p| c.starts_with(p))
-        && c.chars().count() <= 40
-    {
+    } else if ANNEX.is_match(line) && !c.contains(['。', '，']) {
         Some("annex")
     } else if c.starts_with("（此件") || c.starts_with("(此件") {
         Some("publication_note")
@@ -513,6 +516,11 @@ mod tests {
             Some("print_line")
         );
         assert_eq!(back_matter("附件：1.会议制度"), Some("annex"));
+        assert_eq!(back_matter("附件2"), Some("annex"));
+        assert_eq!(
+            back_matter("附图中除必需的词语外，不应当含有其他注释。"),
+            None
+        );
         assert_eq!(back_matter("区政府各部门要加强管理。"), None);
         assert_eq!(
             noise("当前位置:主页 > 各省市政策 > 浙江省 > 杭州市"),
