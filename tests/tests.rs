@@ -6,3 +6,4 @@ mod util;
 mod laws;
 mod load;
 mod segment;
+mod structure_props;
