@@ -402,6 +402,7 @@ impl<'a> Builder<'a> {
         let first_article = match self.numbering {
             Numbering::Tiao => (from..self.lines.len()).find(|&i| match &self.kinds[i] {
                 Kind::Tiao(a) => a.strong || a.number == 1,
+                Kind::Enumerated(_) => self.enumerated_heading(i),
                 _ => false,
             }),
             Numbering::Enumerated => self.longest_enumerated_run(from),
@@ -661,13 +662,25 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            if let Some(label) = self.back_matter_start(line_idx) {
+            if self.back_matter_start(line_idx).is_some() {
                 self.close_article();
                 self.close_headings();
                 state = State::Back;
+                let label = self.back_label(line_idx, None);
                 back_label = Some(label);
                 self.push(RegionKind::BackMatter, span, Some(label));
                 continue;
+            }
+            // Text outside any article: a heading's title continued on its own line, or unnumbered text.
+            if let Some((hl, region)) = last_heading.take().filter(|_| self.open.is_none()) {
+                let short = hl + 4 > line_idx
+                    && t.chars().count() <= 40
+                    && !t.contains(['。', '；', ';', '：', ':']);
+                let before_unit = self.next_is_unit(line_idx);
+                if short && before_unit {
+                    self.heading_title_continues(region, line_idx);
+                    continue;
+                }
             }
             let compact: String = t.chars().filter(|c| !patterns::is_space(*c)).collect();
             if matches!(compact.as_str(), "附则" | "总则" | "分则") {
@@ -685,17 +698,6 @@ impl<'a> Builder<'a> {
             if let Some(open) = &mut self.open {
                 open.lines.push(line_idx);
                 continue;
-            }
-            // Text outside any article: a heading's title continued on its own line, or unnumbered text.
-            if let Some((hl, region)) = last_heading.take() {
-                let short = hl + 4 > line_idx
-                    && t.chars().count() <= 40
-                    && !t.contains(['。', '；', ';', '：', ':']);
-                let before_unit = self.next_is_unit(line_idx);
-                if short && before_unit {
-                    self.heading_title_continues(region, line_idx);
-                    continue;
-                }
             }
             self.push(RegionKind::FrontMatter, span, Some("unnumbered_text"));
             self.extend_open(span.end);
@@ -1376,4 +1378,253 @@ pub fn check_coverage(doc: &ParsedDoc) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::slice_chars;
+
+    fn parsed(text: &str) -> ParsedDoc {
+        let doc = parse(&Document::from_text("t", text));
+        check_coverage(&doc).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        doc
+    }
+
+    fn kinds(doc: &ParsedDoc) -> Vec<&str> {
+        doc.warnings.iter().map(|w| w.kind.as_str()).collect()
+    }
+
+    fn region_labels(doc: &ParsedDoc, kind: RegionKind) -> Vec<(String, &str)> {
+        doc.regions
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| {
+                (
+                    r.label.clone().unwrap_or_default(),
+                    slice_chars(&doc.text, r.span),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_of_contents_is_front_matter() {
+        let doc = parsed(
+            "某某条例\n\n目  录\n第一章 总则\n第二章 管理\n第三章 附则\n\n第一章 总则\n第一条 为了规范管理，制定本条例。\n第二章 管理\n第二条 区政府负责管理。\n第三章 附则\n第三条 本条例自公布之日起施行。\n",
+        );
+        assert_eq!(doc.chapters.len(), 3);
+        assert_eq!(doc.articles.len(), 3);
+        assert_eq!(kinds(&doc), ["toc_skipped"]);
+        let toc = region_labels(&doc, RegionKind::FrontMatter);
+        assert!(toc
+            .iter()
+            .any(|(l, t)| l == "toc" && t.starts_with("目  录") && t.ends_with("第三章 附则")));
+        assert_eq!(doc.title.as_deref(), Some("某某条例"));
+        assert_eq!(doc.articles[2].chapter, Some(3));
+    }
+
+    #[test]
+    fn inserted_articles_carry_a_sub_number() {
+        let doc = parsed("第十条 甲。\n第十条之一 乙。\n第十一条 丙。\n");
+        let got: Vec<(u32, Option<u32>, &str)> = doc
+            .articles
+            .iter()
+            .map(|a| (a.number, a.sub_number, a.label.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (10, None, "第十条"),
+                (10, Some(1), "第十条之一"),
+                (11, None, "第十一条")
+            ]
+        );
+        // The first article is 第十条, not 第一条: a fragment of a longer text, not a gap.
+        assert!(kinds(&doc).is_empty(), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn enumerated_lines_in_tiao_rules_are_items_or_headings() {
+        let doc = parsed(
+            "一、总体要求\n第一条 会议的任务是：\n一、传达文件；\n二、讨论事项。\n会议每月召开一次。\n二、具体规定\n第二条 本规则自印发之日起施行。\n",
+        );
+        assert_eq!(doc.numbering, Numbering::Tiao);
+        assert_eq!(doc.articles.len(), 2);
+        let a = &doc.articles[0];
+        let items: Vec<(u32, &str, u32)> = a
+            .items
+            .iter()
+            .map(|i| (i.number, i.label.as_str(), i.paragraph))
+            .collect();
+        assert_eq!(items, [(1, "一、", 1), (2, "二、", 1)]);
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.paragraphs[1].text, "会议每月召开一次。");
+        let headings = region_labels(&doc, RegionKind::Heading);
+        assert_eq!(
+            headings,
+            [
+                ("enumerated_heading".to_string(), "一、总体要求"),
+                ("enumerated_heading".to_string(), "二、具体规定")
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraph_and_item_spans_give_back_their_text() {
+        let doc = parsed("第一条　区政府：\n\n（一）研究；\n\n(二)决定。\n    第二款内容。\n");
+        let a = &doc.articles[0];
+        assert_eq!(
+            slice_chars(&doc.text, a.body_span),
+            a.text.trim_start_matches("第一条　")
+        );
+        for p in &a.paragraphs {
+            assert_eq!(slice_chars(&doc.text, p.span), p.text);
+        }
+        for i in &a.items {
+            assert_eq!(slice_chars(&doc.text, i.span), i.text);
+        }
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.paragraphs[0].text, "区政府：");
+        assert_eq!(a.items[1].label, "(二)");
+    }
+
+    #[test]
+    fn cross_references_are_not_articles() {
+        let doc = parsed("第一条 甲。\n第三十一条的决定》第一次修正\n第二条 乙。\n");
+        assert_eq!(doc.articles.len(), 2);
+        assert_eq!(doc.articles[0].paragraphs.len(), 2);
+        let doc = parsed("第一条 甲。\n第五条本规则另有规定。\n第二条 乙。\n");
+        assert_eq!(doc.articles.len(), 2);
+        assert_eq!(kinds(&doc), ["ambiguous_marker"]);
+        // Run into its text but next in sequence: an article.
+        let doc = parsed("第一条 甲。\n第二条本规则自印发之日起施行。\n");
+        assert_eq!(doc.articles.len(), 2);
+    }
+
+    #[test]
+    fn numbering_anomalies_are_warnings() {
+        let doc = parsed("第一条 甲。\n第三条 乙。\n第三条 丙。\n第二条 丁。\n");
+        assert_eq!(doc.articles.len(), 4);
+        assert_eq!(
+            kinds(&doc),
+            [
+                "numbering_gap",
+                "numbering_repeat",
+                "numbering_out_of_order"
+            ]
+        );
+        let doc = parsed("第一章 总则\n一、甲。\n二、乙。\n第二章 会议\n一、丙。\n");
+        assert_eq!(doc.articles.len(), 3);
+        assert_eq!(kinds(&doc), ["numbering_restart"]);
+        let doc = parsed("第一章 总则\n第一条 甲。\n第三章 会议\n第二条 乙。\n");
+        assert_eq!(kinds(&doc), ["numbering_gap"]);
+        let doc = parsed("区政府要加强管理。\n");
+        assert_eq!(kinds(&doc), ["no_articles"]);
+        assert_eq!(doc.numbering, Numbering::None);
+    }
+
+    #[test]
+    fn enumerated_rules_keep_inner_lists_as_items() {
+        let doc = parsed(
+            "第一章 总则\n一、甲：\n（一）子项；\n（二）子项。\n二、乙。\n第二章 会议\n三、丙。\n",
+        );
+        assert_eq!(doc.numbering, Numbering::Enumerated);
+        let got: Vec<(u32, Option<u32>, usize)> = doc
+            .articles
+            .iter()
+            .map(|a| (a.number, a.chapter, a.items.len()))
+            .collect();
+        assert_eq!(got, [(1, Some(1), 2), (2, Some(1), 0), (3, Some(2), 0)]);
+    }
+
+    #[test]
+    fn front_matter_with_chinese_date_and_bracketed_number() {
+        let doc = parsed(
+            "杭政办[2021]7号\n某某市人民政府办公厅\n关于印发某某市人民政府工作规则的通知\n各区政府：\n现印发给你们。\n某某市人民政府办公厅\n二〇二一年五月十二日\n某某市人民政府工作规则\n第一条 甲。\n",
+        );
+        assert_eq!(doc.doc_number.as_deref(), Some("杭政办[2021]7号"));
+        assert_eq!(doc.date.as_deref(), Some("2021-05-12"));
+        assert_eq!(doc.issuer.as_deref(), Some("某某市人民政府办公厅"));
+        assert_eq!(doc.title.as_deref(), Some("某某市人民政府工作规则"));
+        assert_eq!(
+            doc.notice_title.as_deref(),
+            Some("关于印发某某市人民政府工作规则的通知")
+        );
+        let labels: Vec<String> = region_labels(&doc, RegionKind::FrontMatter)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "doc_number",
+                "issuer",
+                "notice_title",
+                "addressees",
+                "notice",
+                "issuer",
+                "date",
+                "title"
+            ]
+        );
+    }
+
+    #[test]
+    fn noise_inside_an_article_is_carved_out() {
+        let doc = parsed("第一条 甲\n- 2 -\n乙。\n第二条 [bookmark: _GoBack]丙。\n");
+        let a = &doc.articles[0];
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.paragraphs[1].text, "乙。");
+        let noise = region_labels(&doc, RegionKind::Noise);
+        assert_eq!(
+            noise,
+            [
+                ("page_number".to_string(), "- 2 -"),
+                ("bookmark_artifact".to_string(), "[bookmark: _GoBack]")
+            ]
+        );
+        let article_regions = doc
+            .regions
+            .iter()
+            .filter(|r| r.kind == RegionKind::Article)
+            .count();
+        assert_eq!(article_regions, 4);
+    }
+
+    #[test]
+    fn heading_titles_on_the_next_line_join_the_heading() {
+        let doc = parsed("第一章\n总  则\n第一条 甲。\n第二章 审查和批准决算，听取\n\n审计工作报告\n第二条 乙。\n");
+        assert_eq!(doc.chapters[0].title, "总则");
+        assert_eq!(doc.chapters[1].title, "审查和批准决算，听取审计工作报告");
+        assert!(kinds(&doc).is_empty(), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn back_matter_after_the_last_article() {
+        let doc = parsed(
+            "第一条 甲。\n第二条 本规则自印发之日起施行。\n\n某某区人民政府\n2021年5月12日\n抄送：区委办，\n  区人大办。\n某某区人民政府办公室  2021年5月13日印发\n",
+        );
+        let back = region_labels(&doc, RegionKind::BackMatter);
+        let labels: Vec<&str> = back.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["closing_issuer", "closing_date", "cc_line", "print_line"]
+        );
+        assert_eq!(doc.issuer.as_deref(), Some("某某区人民政府"));
+        assert_eq!(doc.date.as_deref(), Some("2021-05-12"));
+        assert_eq!(doc.articles[1].paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn truncation_is_reported() {
+        let doc = parsed("第一章 总则\n第一条 甲。\n第二条 区政府要");
+        assert_eq!(kinds(&doc), ["truncated"]);
+        let doc = parsed(
+            "第一章 总则\n第一条 甲。\n第二章 会议\n第二条 乙。\n关注微信公众号\n版权所有 某某网\n",
+        );
+        assert_eq!(kinds(&doc), ["truncated"]);
+        let doc = parsed("第一章 总则\n第一条 甲。\n第二章 附则\n第二条 乙。\n关注微信公众号\n");
+        assert!(kinds(&doc).is_empty());
+    }
 }
