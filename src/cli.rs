@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Segment documents into their structure (chapters, articles, paragraphs, items) as JSON.
     Segment(crate::cmd::segment::Args),
+    /// Tokenize documents into words (jieba with government terms), unit by unit, with code-point spans.
+    Tokenize(crate::cmd::tokenize::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.

@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod error;
 pub mod span;
 pub mod structure;
+pub mod tokenize;
 
 pub use corpus::Document;
 pub use error::{Error, Result};

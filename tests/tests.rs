@@ -7,3 +7,4 @@ mod laws;
 mod load;
 mod segment;
 mod structure_props;
+mod tokenize;
