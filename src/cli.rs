@@ -26,6 +26,8 @@ pub enum Command {
     Segment(crate::cmd::segment::Args),
     /// Compare the facts documents state: meetings and cadences, signing authority, deadlines, leave.
     Compare(crate::cmd::compare::Args),
+    /// Tokenize documents into words (jieba with government terms), unit by unit, with code-point spans.
+    Tokenize(crate::cmd::tokenize::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.

@@ -4,4 +4,8 @@
 mod util;
 
 mod facts;
+mod laws;
 mod load;
+mod segment;
+mod structure_props;
+mod tokenize;
