@@ -299,6 +299,13 @@ fn gongshu_meets_as_needed_and_briefs_every_half_month() {
         Some("特殊情况下")
     );
 
+    let requests = signs("单位主要负责人", "签发");
+    assert_eq!(
+        requests.document_kind.as_deref(),
+        Some("报送区政府的请示性公文")
+    );
+    assert_article(&parsed, requests.article, 44);
+
     let via_office = f.leave.iter().find(|l| l.via.is_some()).unwrap();
     assert_eq!(via_office.via.as_deref(), Some("区政府办公室"));
     assert_eq!(via_office.grantor.as_deref(), Some("区政府办公室主任"));

@@ -106,7 +106,7 @@ fn act_at(clause: &str, m: regex::Match, floor: usize) -> Option<Act> {
             let rest = &clause[m.end()..];
             let obj_end = rest.find(super::text::COMMA).unwrap_or(rest.len());
             (
-                strip(before, MODALS, SIGNER_TRAILERS),
+                strip(strip(before, MODALS, &[]), &["与", "同"], SIGNER_TRAILERS),
                 comma_start,
                 non_empty(trim(&rest[..obj_end])).filter(|o| o.chars().count() >= 2),
             )
@@ -127,7 +127,8 @@ fn document_words(prefix: &str) -> &str {
     let mut end = 0;
     for r in comma_clauses(prefix) {
         let c = trim(&prefix[r.clone()]);
-        if ["由", "经", "报", "并"].iter().any(|w| c.starts_with(w)) {
+        // The first clause names the documents even when it opens with a verb (报送区政府的请示性公文).
+        if end > 0 && ["由", "经", "报", "并"].iter().any(|w| c.starts_with(w)) {
             break;
         }
         end = r.end;
@@ -314,6 +315,20 @@ mod tests {
                 "审签",
                 "相关副市长",
                 Some("内容涉及多个副市长分管工作的")
+            )
+        );
+    }
+
+    #[test]
+    fn a_kind_may_open_with_a_verb() {
+        let r = rules("报送区政府的请示性公文，应由单位主要负责人签发。");
+        assert_eq!(
+            brief(&r[0]),
+            (
+                Some("报送区政府的请示性公文"),
+                "签发",
+                "单位主要负责人",
+                None
             )
         );
     }
