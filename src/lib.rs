@@ -21,6 +21,9 @@ pub mod corpus;
 pub mod error;
 pub mod span;
 pub mod structure;
+pub mod topics;
+pub mod vectors;
+pub mod vocab;
 
 pub use corpus::Document;
 pub use error::{Error, Result};
