@@ -19,6 +19,8 @@
 
 pub mod corpus;
 pub mod error;
+pub mod reuse;
+pub mod similarity;
 pub mod span;
 pub mod structure;
 pub mod topics;

@@ -125,6 +125,60 @@ pub fn tfidf_vectors<S: AsRef<str>>(units: &[Vec<S>]) -> (Vocab, Vec<SparseVec>)
     (vocab, vectors)
 }
 
+/// One term of a unit, with where it came from: `span` is in code points relative to the start of the text
+/// that was analysed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The surface form, for display.
+    pub text: String,
+    /// The form compared (role-folded, width-folded).
+    pub norm: String,
+    pub span: crate::span::Span,
+}
+
+/// Where terms come from: the tokenizer's analyzer (words, role folding) or character n-grams.
+pub trait TermSource: Sync {
+    /// A short name for the output (`tokens`, `char_2grams`).
+    fn name(&self) -> String;
+    /// The terms of a text, in order.
+    fn terms(&self, text: &str) -> Vec<Term>;
+}
+
+/// Character n-grams of the content characters (n = 1: single characters). The fallback feature, and the
+/// unit of diffs when no tokenizer is used.
+#[derive(Clone, Copy, Debug)]
+pub struct CharNgrams(pub usize);
+
+impl TermSource for CharNgrams {
+    fn name(&self) -> String {
+        format!("char_{}grams", self.0.max(1))
+    }
+
+    fn terms(&self, text: &str) -> Vec<Term> {
+        let n = self.0.max(1);
+        let chars: Vec<(usize, char)> = text
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| is_content_char(*c))
+            .collect();
+        if chars.is_empty() {
+            return vec![];
+        }
+        let n = n.min(chars.len());
+        chars
+            .windows(n)
+            .map(|w| Term {
+                text: w.iter().map(|(_, c)| *c).collect(),
+                norm: w
+                    .iter()
+                    .map(|(_, c)| crate::topics::fold_char(*c))
+                    .collect(),
+                span: crate::span::Span::new(w[0].0, w[n - 1].0 + 1),
+            })
+            .collect()
+    }
+}
+
 /// Whether a character carries content: letters, digits and CJK ideographs (not punctuation or spaces).
 pub fn is_content_char(c: char) -> bool {
     c.is_alphanumeric()
