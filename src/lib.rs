@@ -17,6 +17,7 @@
 //! assert_eq!(parsed.id, "demo");
 //! ```
 
+pub mod align;
 pub mod corpus;
 pub mod error;
 pub mod reuse;

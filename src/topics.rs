@@ -6,7 +6,7 @@
 //! classified by the words of their title, so that 会议制度 / 完善会议制度 and 公文审批 / 规范公文审批 / 公文处理
 //! land on the same theme; a chapter whose title says nothing is classified by the topics of its articles.
 //! Articles have no titles in these texts, so they are classified by keywords in their text: a hit in the
-//! lead sentence weighs more, a hit inside an enumeration (全体会议、常务会议、专题会议) less.
+//! lead (the first clause) weighs more, a hit inside an enumeration (全体会议、常务会议、专题会议) less.
 
 use std::collections::BTreeMap;
 
@@ -249,6 +249,24 @@ impl Taxonomy {
                 }
             }
         }
+        // A hit inside a longer hit of the same topic (规范性文件 in 行政规范性文件) is the same evidence.
+        let contained = |i: usize| {
+            let (ti, _, r) = &hits[i];
+            hits.iter().enumerate().any(|(j, (tj, _, r2))| {
+                j != i
+                    && tj == ti
+                    && r2.start <= r.start
+                    && r.end <= r2.end
+                    && (r2.len() > r.len() || j < i)
+            })
+        };
+        let keep: Vec<bool> = (0..hits.len()).map(|i| !contained(i)).collect();
+        let hits: Vec<_> = hits
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(h, _)| h)
+            .collect();
         let chars: Vec<char> = folded.chars().collect();
         let mut per_topic: BTreeMap<usize, BTreeMap<String, Vec<f64>>> = BTreeMap::new();
         let mut evidence: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
@@ -475,11 +493,11 @@ fn map_span(map: &[usize], r: std::ops::Range<usize>, offset: usize) -> Span {
     Span::new(offset + start, offset + end)
 }
 
-/// End (in folded chars) of the lead: the first sentence, up to 。；： or a line end.
+/// End (in folded chars) of the lead: the first clause, up to ，。；：, where the article names its subject.
 fn lead_end(folded: &str) -> usize {
     folded
         .chars()
-        .position(|c| matches!(c, '。' | '；' | '：'))
+        .position(|c| matches!(c, '。' | '；' | '：' | '，'))
         .map(|p| p + 1)
         .unwrap_or(usize::MAX)
 }
