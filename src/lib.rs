@@ -19,6 +19,7 @@
 
 pub mod align;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod reuse;
 pub mod similarity;
