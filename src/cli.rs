@@ -24,6 +24,12 @@ pub struct Cli {
 pub enum Command {
     /// Segment documents into their structure (chapters, articles, paragraphs, items) as JSON.
     Segment(crate::cmd::segment::Args),
+    /// Align the chapters and articles of several documents (groups of corresponding provisions).
+    Align(crate::cmd::align::Args),
+    /// Similarity of documents, chapters or articles (matrix or top pairs); text reuse.
+    Similarity(crate::cmd::similarity::Args),
+    /// Compare two documents article by article: word-level edits, unique passages and provisions.
+    Diff(crate::cmd::diff::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.

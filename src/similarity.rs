@@ -403,6 +403,9 @@ pub struct Pair {
     /// Indices into [`SimilarityReport::units`], `a < b`.
     pub a: usize,
     pub b: usize,
+    /// The units' labels, for reading without a lookup.
+    pub a_label: String,
+    pub b_label: String,
     pub score: f64,
 }
 
@@ -414,10 +417,23 @@ pub struct SimilarityReport {
     /// The features compared (`tokens`, `char_2grams`).
     pub features: String,
     pub units: Vec<UnitRef>,
-    /// Dense similarity matrix (documents and chapters only): `matrix[i][j]` for `units[i]`, `units[j]`.
+    /// Dense similarity matrix (documents and chapters only): `matrix[i][j]` for `units[i]`, `units[j]`;
+    /// serialized as a list of rows.
+    #[serde(serialize_with = "rows")]
     pub matrix: Option<Array2<f64>>,
     /// The most similar pairs, best first (ties: lower indices first).
     pub pairs: Vec<Pair>,
+}
+
+/// Serializes a matrix as nested rows (`null` when absent), the shape pandas reads directly.
+fn rows<S: serde::Serializer>(m: &Option<Array2<f64>>, s: S) -> Result<S::Ok, S::Error> {
+    match m {
+        None => s.serialize_none(),
+        Some(m) => {
+            let rows: Vec<Vec<f64>> = m.rows().into_iter().map(|r| r.to_vec()).collect();
+            s.serialize_some(&rows)
+        }
+    }
 }
 
 /// Per-unit representations of one metric.
@@ -516,6 +532,8 @@ pub fn compare(
             .map(|((a, b), score)| Pair {
                 a,
                 b,
+                a_label: String::new(),
+                b_label: String::new(),
                 score: round4(score),
             })
             .collect();
@@ -542,6 +560,8 @@ pub fn compare(
                     pairs.push(Pair {
                         a: i,
                         b: j,
+                        a_label: String::new(),
+                        b_label: String::new(),
                         score: *x,
                     });
                 }
@@ -556,6 +576,10 @@ pub fn compare(
     });
     if opts.top > 0 {
         pairs.truncate(opts.top);
+    }
+    for p in &mut pairs {
+        p.a_label = units[p.a].unit.label.clone();
+        p.b_label = units[p.b].unit.label.clone();
     }
     SimilarityReport {
         level: opts.level,

@@ -1,7 +1,10 @@
 //! One module per subcommand, plus the plumbing they share: finding inputs, writing output,
 //! reporting the files that failed.
 
+pub mod align;
+pub mod diff;
 pub mod segment;
+pub mod similarity;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,6 +17,9 @@ use crate::cli::{Command, Inputs, Output};
 pub fn run(command: Command) -> anyhow::Result<i32> {
     match command {
         Command::Segment(args) => segment::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Similarity(args) => similarity::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 
