@@ -115,6 +115,10 @@ pub struct Group {
     /// Some document wrote this provision as several articles.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub split: bool,
+    /// The documents place this provision at different points of the chapter: the group was joined after
+    /// the order-aware pass, from content alone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reordered: bool,
 }
 
 /// The alignment of a set of documents.
@@ -191,6 +195,8 @@ struct Column {
     char_centroid: Option<SparseVec>,
     /// Topic votes of the members.
     topics: BTreeMap<String, f64>,
+    /// Made by merging columns that the order-aware pass left apart (their order differs between documents).
+    reordered: bool,
 }
 
 impl Column {
@@ -200,6 +206,7 @@ impl Column {
             centroid: SparseVec::default(),
             char_centroid: None,
             topics: BTreeMap::new(),
+            reordered: false,
         };
         c.add(space, topics, d, a);
         c
@@ -226,6 +233,19 @@ impl Column {
             .iter()
             .max_by(|x, y| x.1.total_cmp(y.1).then(y.0.cmp(x.0)))
             .map(|(t, _)| t.as_str())
+    }
+
+    fn docs(&self) -> Vec<usize> {
+        self.members.iter().map(|(d, _)| *d).collect()
+    }
+
+    /// Similarity of two columns' centroids (main features, averaged with character bigrams).
+    fn column_similarity(&self, other: &Column) -> f64 {
+        let main = self.centroid.cosine(&other.centroid);
+        match (&self.char_centroid, &other.char_centroid) {
+            (Some(a), Some(b)) => (main + a.cosine(b)) / 2.0,
+            _ => main,
+        }
     }
 
     fn similarity(&self, space: &ArticleSpace, d: usize, a: usize) -> f64 {
@@ -403,8 +423,72 @@ fn progressive(
         }
         columns = align_one(space, topics, columns, *d, arts, opts);
     }
+    merge_reordered(space, topics, &mut columns, opts);
     attach_splits(space, topics, &mut columns, opts);
     columns
+}
+
+/// Merges columns with no document in common whose contents match (score ≥ `min_score` + 0.1): provisions
+/// that the documents place in a different order, which the order-aware pass must keep apart. Best pairs
+/// first; the merged column keeps the place of the larger one and is marked `reordered`.
+fn merge_reordered(
+    space: &ArticleSpace,
+    topics: &[DocTopics],
+    columns: &mut Vec<Column>,
+    opts: &AlignOptions,
+) {
+    let threshold = opts.min_score + 0.1;
+    let n = columns.len();
+    let mut cands: Vec<(f64, usize, usize)> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let columns = &*columns;
+            (i + 1..n).filter_map(move |j| {
+                let (a, b) = (&columns[i], &columns[j]);
+                let da = a.docs();
+                if b.docs().iter().any(|d| da.contains(d)) {
+                    return None;
+                }
+                let mut s = a.column_similarity(b);
+                if a.topic().is_some() && a.topic() == b.topic() {
+                    s += opts.topic_bonus;
+                }
+                (s >= threshold).then_some((s, i, j))
+            })
+        })
+        .collect();
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    // Union by "absorbed into": a column merged away points to its keeper.
+    let mut keeper: Vec<usize> = (0..n).collect();
+    let root = |keeper: &Vec<usize>, mut i: usize| {
+        while keeper[i] != i {
+            i = keeper[i];
+        }
+        i
+    };
+    for (_, i, j) in cands {
+        let (ri, rj) = (root(&keeper, i), root(&keeper, j));
+        if ri == rj || ri != i || rj != j {
+            // Only columns not yet merged, so that every merge was judged on the columns it joins.
+            continue;
+        }
+        let di = columns[ri].docs();
+        if columns[rj].docs().iter().any(|d| di.contains(d)) {
+            continue;
+        }
+        let (keep, gone) = if columns[rj].members.len() > columns[ri].members.len() {
+            (rj, ri)
+        } else {
+            (ri, rj)
+        };
+        let moved = std::mem::take(&mut columns[gone].members);
+        for (d, a) in moved {
+            columns[keep].add(space, topics, d, a);
+        }
+        columns[keep].reordered = true;
+        keeper[gone] = keep;
+    }
+    columns.retain(|c| !c.members.is_empty());
 }
 
 /// The score of placing article `a` of document `d` in `col`; `None` when below the threshold.
@@ -627,6 +711,7 @@ fn make_group(
         chapter_group: chapter_group.to_string(),
         theme,
         split: members.iter().any(|m| m.role == "split"),
+        reordered: col.reordered,
         members,
         absent: absent_docs(docs, &present),
     }
@@ -696,6 +781,7 @@ pub(crate) mod fixtures {
             encoding: "UTF-8".into(),
             char_len: len,
             title: None,
+            notice_title: None,
             issuer: None,
             date: None,
             doc_number: None,

@@ -30,6 +30,8 @@ pub enum Command {
     Similarity(crate::cmd::similarity::Args),
     /// Compare two documents article by article: word-level edits, unique passages and provisions.
     Diff(crate::cmd::diff::Args),
+    /// Tokenize documents into words (jieba with government terms), unit by unit, with code-point spans.
+    Tokenize(crate::cmd::tokenize::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.

@@ -25,6 +25,7 @@ pub mod reuse;
 pub mod similarity;
 pub mod span;
 pub mod structure;
+pub mod tokenize;
 pub mod topics;
 pub mod vectors;
 pub mod vocab;

@@ -6,7 +6,7 @@
 //! classified by the words of their title, so that 会议制度 / 完善会议制度 and 公文审批 / 规范公文审批 / 公文处理
 //! land on the same theme; a chapter whose title says nothing is classified by the topics of its articles.
 //! Articles have no titles in these texts, so they are classified by keywords in their text: a hit in the
-//! lead (the first clause) weighs more, a hit inside an enumeration (全体会议、常务会议、专题会议) less.
+//! lead (the first clause) weighs most, one in the rest of the first sentence more than one later, a hit inside an enumeration (全体会议、常务会议、专题会议) less.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +22,8 @@ pub const BUILTIN_TAXONOMY: &str = include_str!("../corpus/topics.toml");
 
 /// How much a keyword hit in the lead sentence counts, relative to one elsewhere.
 const LEAD_FACTOR: f64 = 3.0;
+/// How much a hit in the rest of the first sentence counts.
+const SENTENCE_FACTOR: f64 = 2.0;
 /// How much a hit that is one item of an enumeration counts.
 const ENUMERATION_FACTOR: f64 = 0.3;
 /// A topic from the chapter's own theme is preferred by this factor.
@@ -88,7 +90,8 @@ pub struct Evidence {
     pub word: String,
     /// Where it matched, in code points into the source text.
     pub span: Span,
-    /// `title`, `lead` (first sentence), `body`, or `articles` (a chapter classified by its articles).
+    /// `title`, `lead` (first clause), `sentence` (rest of the first sentence), `body`, or `articles`
+    /// (a chapter classified by its articles).
     pub place: &'static str,
     /// The hit is one item of an enumeration and counted less.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -234,6 +237,7 @@ impl Taxonomy {
     ) -> Classification {
         let (folded, map) = fold(text);
         let lead_end = lead_end(&folded);
+        let sentence_end = sentence_end(&folded);
         // Every hit of every topic, as (topic index, word, folded char range).
         let mut hits: Vec<(usize, String, std::ops::Range<usize>)> = Vec::new();
         for (ti, topic) in self.topics.iter().enumerate() {
@@ -271,14 +275,28 @@ impl Taxonomy {
         let mut per_topic: BTreeMap<usize, BTreeMap<String, Vec<f64>>> = BTreeMap::new();
         let mut evidence: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
         for (i, (ti, word, r)) in hits.iter().enumerate() {
-            let enumerated = hits
-                .iter()
-                .enumerate()
-                .any(|(j, (tj, _, r2))| j != i && tj != ti && is_enumeration(&chars, r, r2));
+            // Only topics of one theme make an enumeration (全体会议、常务会议), not 会议 and 副区长.
+            // Only neighbouring items count: 纪要 in 常务会议、办公会议的纪要 is not an item of the list.
+            let same_theme = |j: usize| self.topics[hits[j].0].theme == self.topics[*ti].theme;
+            let enumerated = hits.iter().enumerate().any(|(j, (tj, _, r2))| {
+                j != i
+                    && tj != ti
+                    && same_theme(j)
+                    && is_enumeration(&chars, r, r2)
+                    && !hits.iter().enumerate().any(|(k, (_, _, r3))| {
+                        k != i
+                            && k != j
+                            && same_theme(k)
+                            && r3.start >= r.end.min(r2.end)
+                            && r3.end <= r.start.max(r2.start)
+                    })
+            });
             let lead = r.start < lead_end;
             let mut w = self.topics[*ti].weight;
             if lead {
                 w *= LEAD_FACTOR;
+            } else if r.start < sentence_end {
+                w *= SENTENCE_FACTOR;
             }
             if enumerated {
                 w *= ENUMERATION_FACTOR;
@@ -292,7 +310,13 @@ impl Taxonomy {
             evidence.entry(*ti).or_default().push(Evidence {
                 word: word.clone(),
                 span: map_span(&map, r.clone(), offset),
-                place: if lead { "lead" } else { "body" },
+                place: if lead {
+                    "lead"
+                } else if r.start < sentence_end {
+                    "sentence"
+                } else {
+                    "body"
+                },
                 enumerated,
             });
         }
@@ -498,6 +522,15 @@ fn lead_end(folded: &str) -> usize {
     folded
         .chars()
         .position(|c| matches!(c, '。' | '；' | '：' | '，'))
+        .map(|p| p + 1)
+        .unwrap_or(usize::MAX)
+}
+
+/// End (in folded chars) of the first sentence, up to 。；：.
+fn sentence_end(folded: &str) -> usize {
+    folded
+        .chars()
+        .position(|c| matches!(c, '。' | '；' | '：'))
         .map(|p| p + 1)
         .unwrap_or(usize::MAX)
 }

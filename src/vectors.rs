@@ -144,6 +144,26 @@ pub trait TermSource: Sync {
     fn terms(&self, text: &str) -> Vec<Term>;
 }
 
+/// The tokenizer's words: `norm` is the role-folded, width-folded form; tokens without a letter, digit or
+/// ideograph (punctuation) are left out.
+impl TermSource for crate::tokenize::Analyzer {
+    fn name(&self) -> String {
+        "tokens".into()
+    }
+
+    fn terms(&self, text: &str) -> Vec<Term> {
+        self.tokenize(text)
+            .into_iter()
+            .filter(|t| t.norm.chars().any(is_content_char))
+            .map(|t| Term {
+                text: t.text,
+                norm: t.norm,
+                span: t.span,
+            })
+            .collect()
+    }
+}
+
 /// Character n-grams of the content characters (n = 1: single characters). The fallback feature, and the
 /// unit of diffs when no tokenizer is used.
 #[derive(Clone, Copy, Debug)]

@@ -3,4 +3,8 @@
 
 mod util;
 
+mod laws;
 mod load;
+mod segment;
+mod structure_props;
+mod tokenize;

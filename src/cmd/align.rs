@@ -8,14 +8,16 @@ use serde::Serialize;
 
 use crate::cli::{Inputs, Output};
 use govrules::align::{AlignOptions, Alignment};
+use govrules::tokenize::Analyzer;
 use govrules::topics::Taxonomy;
 use govrules::vectors::{CharNgrams, TermSource};
 
 /// Options shared by the comparison commands: which features, which taxonomy.
 #[derive(Debug, Clone, clap::Args)]
 pub struct FeatureArgs {
-    /// Terms compared: `chars` (character n-grams of `--ngram` characters).
-    #[arg(long, value_enum, default_value = "chars")]
+    /// Terms compared: `tokens` (words, 区长/市长 and the like folded to one role) or `chars`
+    /// (character n-grams of `--ngram` characters).
+    #[arg(long, value_enum, default_value = "tokens")]
     pub features: Features,
     /// Characters per n-gram with `--features chars`.
     #[arg(long, default_value_t = 2, value_name = "N")]
@@ -27,6 +29,7 @@ pub struct FeatureArgs {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Features {
+    Tokens,
     Chars,
 }
 
@@ -34,6 +37,7 @@ impl FeatureArgs {
     /// The term source for similarity.
     pub fn source(&self) -> Box<dyn TermSource> {
         match self.features {
+            Features::Tokens => Box::new(Analyzer::government_folded()),
             Features::Chars => Box::new(CharNgrams(self.ngram.max(1))),
         }
     }
@@ -41,6 +45,7 @@ impl FeatureArgs {
     /// The term source for word-level diffs (characters when no tokenizer is used).
     pub fn diff_source(&self) -> Box<dyn TermSource> {
         match self.features {
+            Features::Tokens => Box::new(Analyzer::government_folded()),
             Features::Chars => Box::new(CharNgrams(1)),
         }
     }
