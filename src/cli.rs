@@ -26,6 +26,12 @@ pub enum Command {
     Segment(crate::cmd::segment::Args),
     /// Compare the facts documents state: meetings and cadences, signing authority, deadlines, leave.
     Compare(crate::cmd::compare::Args),
+    /// Align the chapters and articles of several documents (groups of corresponding provisions).
+    Align(crate::cmd::align::Args),
+    /// Similarity of documents, chapters or articles (matrix or top pairs); text reuse.
+    Similarity(crate::cmd::similarity::Args),
+    /// Compare two documents article by article: word-level edits, unique passages and provisions.
+    Diff(crate::cmd::diff::Args),
     /// Tokenize documents into words (jieba with government terms), unit by unit, with code-point spans.
     Tokenize(crate::cmd::tokenize::Args),
 }

@@ -17,12 +17,19 @@
 //! assert_eq!(parsed.id, "demo");
 //! ```
 
+pub mod align;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod facts;
+pub mod reuse;
+pub mod similarity;
 pub mod span;
 pub mod structure;
 pub mod tokenize;
+pub mod topics;
+pub mod vectors;
+pub mod vocab;
 
 pub use corpus::Document;
 pub use error::{Error, Result};

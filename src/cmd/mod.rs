@@ -1,8 +1,11 @@
 //! One module per subcommand, plus the plumbing they share: finding inputs, writing output,
 //! reporting the files that failed.
 
+pub mod align;
 pub mod compare;
+pub mod diff;
 pub mod segment;
+pub mod similarity;
 pub mod tokenize;
 
 use std::io::Write;
@@ -17,6 +20,9 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
     match command {
         Command::Segment(args) => segment::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Similarity(args) => similarity::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Tokenize(args) => tokenize::run(args),
     }
 }

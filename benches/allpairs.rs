@@ -1,0 +1,140 @@
+//! All-pairs article similarity on the laws corpus: TF-IDF + exact pruned top-10 neighbours
+//! (`govrules::similarity::top_k_cosine`), timed as the median of several runs, with the article term lists
+//! and the neighbours written out for the scikit-learn comparison (benches/allpairs_sklearn.py).
+//!
+//! ```text
+//! cargo bench --bench allpairs -- [--laws DIR] [--max N] [--runs R] [--features chars|tokens]
+//!                                 [--export TERMS.jsonl] [--neighbours OUT.jsonl]
+//! ```
+//! benches/allpairs.sh runs both sides and prints the comparison.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use govrules::similarity::top_k_cosine;
+use govrules::vectors::{tfidf_vectors, CharNgrams, TermSource};
+
+struct Options {
+    laws: PathBuf,
+    max: usize,
+    runs: usize,
+    features: String,
+    export: Option<PathBuf>,
+    neighbours: Option<PathBuf>,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        laws: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/laws"),
+        max: 20_000,
+        runs: 5,
+        features: "chars".into(),
+        export: None,
+        neighbours: None,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = || args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--laws" => o.laws = PathBuf::from(value()),
+            "--max" => o.max = value().parse().expect("--max N"),
+            "--runs" => o.runs = value().parse().expect("--runs R"),
+            "--features" => o.features = value(),
+            "--export" => o.export = Some(PathBuf::from(value())),
+            "--neighbours" => o.neighbours = Some(PathBuf::from(value())),
+            // cargo bench passes --bench; ignore anything else.
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    o
+}
+
+fn source(name: &str) -> Box<dyn TermSource> {
+    match name {
+        "chars" => Box::new(CharNgrams(2)),
+        other => panic!("unknown --features {other}"),
+    }
+}
+
+fn main() {
+    let o = options();
+    if !o.laws.is_dir() {
+        eprintln!("SKIPPED allpairs: {} not found", o.laws.display());
+        return;
+    }
+    let t0 = Instant::now();
+    let loaded = govrules::corpus::load_paths(std::slice::from_ref(&o.laws));
+    let parsed = govrules::structure::parse_all(&loaded.documents);
+    let src = source(&o.features);
+    let mut labels = Vec::new();
+    let mut articles = Vec::new();
+    'outer: for d in &parsed {
+        for a in &d.articles {
+            if articles.len() == o.max {
+                break 'outer;
+            }
+            labels.push(format!("{} {}", d.id, a.label));
+            articles.push(a);
+        }
+    }
+    let terms: Vec<Vec<String>> = {
+        use rayon::prelude::*;
+        articles
+            .par_iter()
+            .map(|a| {
+                govrules::similarity::article_terms(a, src.as_ref())
+                    .into_iter()
+                    .map(|t| t.norm)
+                    .collect()
+            })
+            .collect()
+    };
+    eprintln!(
+        "{} documents, {} articles, features {}, prepared in {:.2}s",
+        parsed.len(),
+        terms.len(),
+        src.name(),
+        t0.elapsed().as_secs_f64()
+    );
+    if let Some(path) = &o.export {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create export"));
+        for (i, (l, t)) in labels.iter().zip(&terms).enumerate() {
+            let line = serde_json::json!({"id": i, "label": l, "terms": t});
+            writeln!(f, "{line}").expect("write export");
+        }
+    }
+    let mut times = Vec::new();
+    let mut result = Vec::new();
+    for _ in 0..o.runs.max(1) {
+        let t = Instant::now();
+        let (_, vecs) = tfidf_vectors(&terms);
+        result = top_k_cosine(&vecs, 10, 0.0);
+        times.push(t.elapsed().as_secs_f64());
+    }
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    if let Some(path) = &o.neighbours {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create output"));
+        for (i, list) in result.iter().enumerate() {
+            let n: Vec<(u32, f64)> = list.iter().map(|n| (n.index, n.score)).collect();
+            writeln!(f, "{}", serde_json::json!({"id": i, "neighbours": n})).expect("write");
+        }
+    }
+    println!(
+        "{}",
+        serde_json::json!({
+            "articles": terms.len(),
+            "features": src.name(),
+            "threads": rayon::current_num_threads(),
+            "govrules_seconds": times.iter().map(|t| (t * 1000.0).round() / 1000.0).collect::<Vec<_>>(),
+            "govrules_median_seconds": (median * 1000.0).round() / 1000.0,
+        })
+    );
+}

@@ -1,0 +1,112 @@
+//! `govrules align`: which chapters and articles of several documents correspond (groups, absent
+//! documents, split provisions) as JSON. Also holds the feature and taxonomy options that `similarity`
+//! and `diff` share. See docs/align.md.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::cli::{Inputs, Output};
+use govrules::align::{AlignOptions, Alignment};
+use govrules::tokenize::Analyzer;
+use govrules::topics::Taxonomy;
+use govrules::vectors::{CharNgrams, TermSource};
+
+/// Options shared by the comparison commands: which features, which taxonomy.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FeatureArgs {
+    /// Terms compared: `tokens` (words, 区长/市长 and the like folded to one role) or `chars`
+    /// (character n-grams of `--ngram` characters).
+    #[arg(long, value_enum, default_value = "tokens")]
+    pub features: Features,
+    /// Characters per n-gram with `--features chars`.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub ngram: usize,
+    /// A topic taxonomy (TOML, as corpus/topics.toml) instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Features {
+    Tokens,
+    Chars,
+}
+
+impl FeatureArgs {
+    /// The term source for similarity.
+    pub fn source(&self) -> Box<dyn TermSource> {
+        match self.features {
+            Features::Tokens => Box::new(Analyzer::government_folded()),
+            Features::Chars => Box::new(CharNgrams(self.ngram.max(1))),
+        }
+    }
+
+    /// The term source for word-level diffs (characters when no tokenizer is used).
+    pub fn diff_source(&self) -> Box<dyn TermSource> {
+        match self.features {
+            Features::Tokens => Box::new(Analyzer::government_folded()),
+            Features::Chars => Box::new(CharNgrams(1)),
+        }
+    }
+
+    /// The taxonomy: `--taxonomy FILE` or the bundled one.
+    pub fn taxonomy(&self) -> anyhow::Result<Taxonomy> {
+        Ok(match &self.taxonomy {
+            Some(p) => Taxonomy::load(p)?,
+            None => Taxonomy::builtin(),
+        })
+    }
+}
+
+/// Align the chapters and articles of several documents.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub output: Output,
+    #[command(flatten)]
+    pub features: FeatureArgs,
+    /// Least score (similarity + topic bonus) for two articles to be aligned.
+    #[arg(long, default_value_t = AlignOptions::default().min_score, value_name = "X")]
+    pub min_score: f64,
+}
+
+#[derive(Serialize)]
+struct AlignOutput {
+    schema_version: &'static str,
+    #[serde(flatten)]
+    alignment: Alignment,
+    /// Documents the parser found truncated: their absences may be gaps of the capture, not of the rules.
+    truncated: Vec<String>,
+    warnings: Vec<String>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let taxonomy = args.features.taxonomy()?;
+    let (documents, failures) = args.inputs.load();
+    let parsed = govrules::structure::parse_all(&documents);
+    let source = args.features.source();
+    let opts = AlignOptions {
+        min_score: args.min_score,
+        ..AlignOptions::default()
+    };
+    let alignment = govrules::align::align(&parsed, &taxonomy, source.as_ref(), &opts);
+    let out = AlignOutput {
+        schema_version: govrules::SCHEMA_VERSION,
+        truncated: parsed
+            .iter()
+            .filter(|d| d.warnings.iter().any(|w| w.kind == "truncated"))
+            .map(|d| d.id.clone())
+            .collect(),
+        warnings: parsed
+            .iter()
+            .filter(|d| d.articles.is_empty())
+            .map(|d| format!("{}: no articles found; nothing of it can align", d.id))
+            .collect(),
+        alignment,
+    };
+    args.output.write_json(&out)?;
+    Ok(failures.exit_code())
+}

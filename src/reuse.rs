@@ -1,0 +1,411 @@
+//! Text reuse: the maximal passages that two documents share verbatim after normalisation (spaces dropped,
+//! ASCII and full-width punctuation unified), with spans on both sides in original coordinates, and the
+//! share of each document that is reused.
+//!
+//! Seeds come from winnowing (Schleimer et al.): every `k`-gram of the normalised text is hashed and the
+//! minimum of each window of `w` hashes is kept as a fingerprint. With `k + w − 1 = min_chars`, every
+//! shared passage of at least `min_chars` characters shares at least one fingerprint, so nothing that
+//! long is missed. Fingerprints shared by two documents are extended left and right to maximal passages;
+//! seeds on a diagonal already covered are skipped. Noise regions (web boilerplate, artefacts) are left out.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::span::Span;
+use crate::structure::{ParsedDoc, RegionKind};
+use crate::topics::fold_char;
+use crate::vectors::splitmix64;
+
+/// Options of a reuse search.
+#[derive(Clone, Debug)]
+pub struct ReuseOptions {
+    /// Shortest passage reported, in normalised characters.
+    pub min_chars: usize,
+    /// A fingerprint found in more than this many places is boilerplate and not used as a seed.
+    pub max_occurrences: usize,
+}
+
+impl Default for ReuseOptions {
+    fn default() -> Self {
+        ReuseOptions {
+            min_chars: 15,
+            max_occurrences: 1000,
+        }
+    }
+}
+
+/// A passage shared by two documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    /// In the first document of the pair (code points).
+    pub a_span: Span,
+    /// In the second document.
+    pub b_span: Span,
+    /// Length in normalised characters.
+    pub chars: usize,
+    /// The passage as written in the first document.
+    pub text: String,
+}
+
+/// The reuse between two documents.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReusePair {
+    pub a: String,
+    pub b: String,
+    /// Best first: longest, then earliest in `a`.
+    pub passages: Vec<Passage>,
+    /// Normalised characters of `a` (resp. `b`) inside some shared passage.
+    pub a_reused_chars: usize,
+    pub b_reused_chars: usize,
+    /// `a_reused_chars` / all normalised characters of `a`.
+    pub a_share: f64,
+    pub b_share: f64,
+}
+
+/// The reuse of one document with all others together.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocReuse {
+    pub doc: String,
+    /// Normalised characters analysed (noise excluded).
+    pub chars: usize,
+    /// Characters inside a passage shared with any other document.
+    pub reused_chars: usize,
+    pub share: f64,
+}
+
+/// The result of a reuse search.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReuseReport {
+    pub min_chars: usize,
+    /// Pairs with at least one passage, ordered by document order.
+    pub pairs: Vec<ReusePair>,
+    pub documents: Vec<DocReuse>,
+    /// Fingerprints skipped as boilerplate (found in more than `max_occurrences` places).
+    pub skipped_fingerprints: usize,
+}
+
+/// A document's normalised text and the map back to the original.
+struct Normalised {
+    chars: Vec<char>,
+    /// Original code-point offset of each normalised character.
+    map: Vec<usize>,
+    /// Number of real (non-separator) characters.
+    content: usize,
+}
+
+/// Private-use characters mark the gaps left by noise; each document has its own, so they never match.
+fn separator(doc: usize) -> char {
+    char::from_u32(0xF0000 + (doc as u32 % 0xFFFD)).unwrap_or('\u{FFFF}')
+}
+
+fn normalise(doc: &ParsedDoc, index: usize) -> Normalised {
+    let mut noise: Vec<Span> = doc
+        .regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::Noise)
+        .map(|r| r.span)
+        .collect();
+    noise.sort();
+    let mut chars = Vec::with_capacity(doc.char_len);
+    let mut map = Vec::with_capacity(doc.char_len);
+    let mut content = 0;
+    let mut ni = 0;
+    let mut in_gap = false;
+    for (i, c) in doc.text.chars().enumerate() {
+        while ni < noise.len() && noise[ni].end <= i {
+            ni += 1;
+        }
+        if ni < noise.len() && noise[ni].start <= i {
+            if !in_gap {
+                chars.push(separator(index));
+                map.push(i);
+                in_gap = true;
+            }
+            continue;
+        }
+        in_gap = false;
+        if c.is_whitespace() {
+            continue;
+        }
+        chars.push(fold_char(c));
+        map.push(i);
+        content += 1;
+    }
+    Normalised {
+        chars,
+        map,
+        content,
+    }
+}
+
+/// Winnowing fingerprints: (hash, position) of the minimum k-gram hash in every window of `w`.
+fn fingerprints(chars: &[char], k: usize, w: usize) -> Vec<(u64, u32)> {
+    if chars.len() < k {
+        return vec![];
+    }
+    const B: u64 = 0x100_0000_01b3;
+    let top = (0..k - 1).fold(1u64, |p, _| p.wrapping_mul(B));
+    let mut hashes = Vec::with_capacity(chars.len() - k + 1);
+    let mut h = 0u64;
+    for (i, c) in chars.iter().enumerate() {
+        if i >= k {
+            h = h.wrapping_sub((chars[i - k] as u64).wrapping_mul(top));
+        }
+        h = h.wrapping_mul(B).wrapping_add(*c as u64);
+        if i + 1 >= k {
+            hashes.push(splitmix64(h));
+        }
+    }
+    let w = w.max(1).min(hashes.len());
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    let mut last: Option<usize> = None;
+    for start in 0..=hashes.len() - w {
+        // The rightmost minimum of the window.
+        let mut best = start;
+        for j in start..start + w {
+            if hashes[j] <= hashes[best] {
+                best = j;
+            }
+        }
+        if last != Some(best) {
+            out.push((hashes[best], best as u32));
+            last = Some(best);
+        }
+    }
+    out
+}
+
+/// Two documents, by index.
+type DocPair = (u32, u32);
+/// A fingerprint's position in each of two documents.
+type SeedPair = (u32, u32);
+/// A shared passage: start in a, start in b, length (normalised characters).
+type Match = (usize, usize, usize);
+
+/// Finds the passages shared verbatim by every pair of documents.
+pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
+    let min = opts.min_chars.max(2);
+    let k = min.min(8);
+    let w = min - k + 1;
+    let norm: Vec<Normalised> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| normalise(d, i))
+        .collect();
+    let mut prints: Vec<(u64, u32, u32)> = norm
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, n)| {
+            fingerprints(&n.chars, k, w)
+                .into_iter()
+                .map(move |(h, p)| (h, d as u32, p))
+        })
+        .collect();
+    prints.par_sort_unstable();
+    // Seeds per document pair, from fingerprints shared across documents.
+    let mut seeds: BTreeMap<(u32, u32), Vec<(u32, u32)>> = BTreeMap::new();
+    let mut skipped = 0;
+    for group in prints.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() < 2 || group.iter().all(|g| g.1 == group[0].1) {
+            continue;
+        }
+        if group.len() > opts.max_occurrences {
+            skipped += 1;
+            continue;
+        }
+        for (i, x) in group.iter().enumerate() {
+            for y in &group[i + 1..] {
+                if x.1 != y.1 {
+                    seeds.entry((x.1, y.1)).or_default().push((x.2, y.2));
+                }
+            }
+        }
+    }
+    let seeds: Vec<(DocPair, Vec<SeedPair>)> = seeds.into_iter().collect();
+    let pairs: Vec<(usize, usize, Vec<Match>)> = seeds
+        .par_iter()
+        .map(|((a, b), s)| {
+            let (a, b) = (*a as usize, *b as usize);
+            (a, b, extend(&norm[a].chars, &norm[b].chars, s, min))
+        })
+        .filter(|(_, _, p)| !p.is_empty())
+        .collect();
+    let mut covered: Vec<Vec<(usize, usize)>> = vec![Vec::new(); docs.len()];
+    let mut out_pairs = Vec::with_capacity(pairs.len());
+    for (a, b, raw) in pairs {
+        let (na, nb) = (&norm[a], &norm[b]);
+        let a_iv: Vec<(usize, usize)> = raw.iter().map(|(x, _, l)| (*x, x + l)).collect();
+        let b_iv: Vec<(usize, usize)> = raw.iter().map(|(_, y, l)| (*y, y + l)).collect();
+        let (a_reused, b_reused) = (union_len(&a_iv), union_len(&b_iv));
+        covered[a].extend(&a_iv);
+        covered[b].extend(&b_iv);
+        let mut passages: Vec<Passage> = raw
+            .iter()
+            .map(|(x, y, l)| {
+                let a_span = Span::new(na.map[*x], na.map[x + l - 1] + 1);
+                Passage {
+                    a_span,
+                    b_span: Span::new(nb.map[*y], nb.map[y + l - 1] + 1),
+                    chars: *l,
+                    text: slice(&docs[a].text, a_span),
+                }
+            })
+            .collect();
+        passages.sort_by(|p, q| q.chars.cmp(&p.chars).then(p.a_span.cmp(&q.a_span)));
+        out_pairs.push(ReusePair {
+            a: docs[a].id.clone(),
+            b: docs[b].id.clone(),
+            passages,
+            a_reused_chars: a_reused,
+            b_reused_chars: b_reused,
+            a_share: share(a_reused, na.content),
+            b_share: share(b_reused, nb.content),
+        });
+    }
+    let documents = docs
+        .iter()
+        .zip(&norm)
+        .zip(&covered)
+        .map(|((d, n), c)| {
+            let reused = union_len(c);
+            DocReuse {
+                doc: d.id.clone(),
+                chars: n.content,
+                reused_chars: reused,
+                share: share(reused, n.content),
+            }
+        })
+        .collect();
+    ReuseReport {
+        min_chars: min,
+        pairs: out_pairs,
+        documents,
+        skipped_fingerprints: skipped,
+    }
+}
+
+/// Extends seeds to maximal passages of at least `min` characters: (start in a, start in b, length).
+fn extend(a: &[char], b: &[char], seeds: &[SeedPair], min: usize) -> Vec<Match> {
+    let mut seeds = seeds.to_vec();
+    // By diagonal, then position: a seed inside the previous passage of its diagonal is skipped.
+    seeds.sort_by_key(|(x, y)| (*x as i64 - *y as i64, *x));
+    seeds.dedup();
+    let mut out = Vec::new();
+    let mut covered: Option<(i64, usize)> = None;
+    for (x, y) in seeds {
+        let (x, y) = (x as usize, y as usize);
+        let diag = x as i64 - y as i64;
+        if let Some((d, end)) = covered {
+            if d == diag && x < end {
+                continue;
+            }
+        }
+        if a[x] != b[y] {
+            continue;
+        }
+        let mut s = 0;
+        while x > s && y > s && a[x - s - 1] == b[y - s - 1] {
+            s += 1;
+        }
+        let mut e = 1;
+        while x + e < a.len() && y + e < b.len() && a[x + e] == b[y + e] {
+            e += 1;
+        }
+        let (start_a, start_b, len) = (x - s, y - s, s + e);
+        covered = Some((diag, start_a + len));
+        if len >= min {
+            out.push((start_a, start_b, len));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Total length of a union of half-open intervals.
+fn union_len(iv: &[(usize, usize)]) -> usize {
+    let mut iv = iv.to_vec();
+    iv.sort_unstable();
+    let mut total = 0;
+    let mut cur: Option<(usize, usize)> = None;
+    for (s, e) in iv {
+        match cur {
+            Some((cs, ce)) if s <= ce => cur = Some((cs, ce.max(e))),
+            Some((cs, ce)) => {
+                total += ce - cs;
+                cur = Some((s, e));
+            }
+            None => cur = Some((s, e)),
+        }
+    }
+    if let Some((cs, ce)) = cur {
+        total += ce - cs;
+    }
+    total
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        crate::similarity::round4(part as f64 / whole as f64)
+    }
+}
+
+fn slice(text: &str, span: Span) -> String {
+    text.chars().skip(span.start).take(span.len()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+
+    fn doc(id: &str, text: &str) -> ParsedDoc {
+        let mut d = crate::structure::parse(&Document::from_text(id, text));
+        d.text = text.to_string();
+        d.char_len = text.chars().count();
+        d
+    }
+
+    #[test]
+    fn finds_a_shared_passage_across_spaces_and_punctuation_width() {
+        let shared = "区政府组成人员要严格遵守保密纪律和外事纪律，严禁泄露国家秘密";
+        let a = doc("a", &format!("第一条 开头不同的文字。{shared}。结尾甲。"));
+        let b_text = format!(
+            "前言乙乙乙。{}。结尾乙。",
+            shared.replace('，', ",").replace("保密", "保 密")
+        );
+        let b = doc("b", &b_text);
+        let r = find_reuse(&[a.clone(), b.clone()], &ReuseOptions::default());
+        assert_eq!(r.pairs.len(), 1);
+        let p = &r.pairs[0].passages[0];
+        let a_text = slice(&a.text, p.a_span);
+        let b_slice = slice(&b.text, p.b_span);
+        assert!(a_text.contains(shared), "{a_text}");
+        assert!(b_slice.contains("保 密纪律"), "{b_slice}");
+        assert!(p.chars >= shared.chars().count());
+        assert!(r.pairs[0].a_share > 0.5 && r.pairs[0].a_share < 1.0);
+    }
+
+    #[test]
+    fn short_matches_are_not_reported_and_every_long_one_is() {
+        // 14 shared characters: below the threshold; then exactly 15.
+        let a = doc("a", "甲甲甲甲一二三四五六七八九十壹贰叁肆乙乙乙乙");
+        let b = doc("b", "丙丙丙一二三四五六七八九十壹贰叁肆丁丁丁丁丁");
+        let r = find_reuse(&[a.clone(), b.clone()], &ReuseOptions::default());
+        assert!(r.pairs.is_empty());
+        let b = doc("b", "丙丙丙一二三四五六七八九十壹贰叁肆乙丁丁丁丁");
+        let r = find_reuse(&[a, b], &ReuseOptions::default());
+        assert_eq!(r.pairs.len(), 1);
+        assert_eq!(r.pairs[0].passages[0].chars, 15);
+    }
+
+    #[test]
+    fn union_counts_overlaps_once() {
+        assert_eq!(union_len(&[(0, 5), (3, 8), (10, 12)]), 10);
+        assert_eq!(union_len(&[]), 0);
+    }
+}
