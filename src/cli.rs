@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Segment documents into their structure (chapters, articles, paragraphs, items) as JSON.
     Segment(crate::cmd::segment::Args),
+    /// Write report.json (everything in one bundle) and report.html (one self-contained page) to a folder.
+    Report(crate::cmd::report::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.

@@ -19,6 +19,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod report;
 pub mod span;
 pub mod structure;
 

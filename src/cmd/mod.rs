@@ -1,6 +1,7 @@
 //! One module per subcommand, plus the plumbing they share: finding inputs, writing output,
 //! reporting the files that failed.
 
+pub mod report;
 pub mod segment;
 
 use std::io::Write;
@@ -14,6 +15,7 @@ use crate::cli::{Command, Inputs, Output};
 pub fn run(command: Command) -> anyhow::Result<i32> {
     match command {
         Command::Segment(args) => segment::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

@@ -1,0 +1,743 @@
+//! The report as one self-contained HTML page: inline CSS and JS, no network. Every piece of document text
+//! goes through maud's escaping; the only data handed to the script is a JSON blob in which `<`, `>` and `&`
+//! are written as `\u003c`, `\u003e`, `\u0026`, so no text can close the `<script>` element. The script
+//! builds the side-by-side diffs with `textContent`, never `innerHTML`.
+//!
+//! Sections, top to bottom: at a glance (meetings and signing per government), documents, similarity
+//! heatmap, alignment (topic × document; a click shows the aligned articles with word-level changes), the
+//! fact tables, warnings, and the article texts every link points at.
+
+use std::collections::BTreeMap;
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde_json::Value;
+
+use super::{DocumentSummary, Report};
+
+const CSS: &str = include_str!("page.css");
+const JS: &str = include_str!("page.js");
+
+/// Renders the whole page.
+pub fn render(report: &Report) -> String {
+    Page::new(report).render().into_string()
+}
+
+/// Serializes `value` for a `<script type="application/json">` element: `<`, `>` and `&` are escaped as
+/// JSON unicode escapes (`\u003c` …), which JSON.parse reads back unchanged.
+pub fn script_json<T: serde::Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).expect("report data serializes");
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Page<'a> {
+    report: &'a Report,
+    /// Document id → its position in `report.documents` (anchors use positions, ids may hold any character).
+    index: BTreeMap<&'a str, usize>,
+}
+
+/// Meeting types in the order a reader expects them; others follow alphabetically.
+const MEETING_ORDER: &[&str] = &["全体会议", "常务会议", "办公会议", "专题会议"];
+
+/// How many kinds of signed document the summary table shows as columns.
+const SIGNING_COLUMNS: usize = 4;
+
+impl<'a> Page<'a> {
+    fn new(report: &'a Report) -> Self {
+        let index = report
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        Page { report, index }
+    }
+
+    fn render(&self) -> Markup {
+        let r = self.report;
+        html! {
+            (DOCTYPE)
+            html lang="zh" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { "govrules report: " (r.documents.len()) " documents" }
+                    style { (PreEscaped(CSS)) }
+                }
+                body {
+                    header {
+                        h1 { "How " (r.documents.len()) " governments run themselves" }
+                        p.meta {
+                            (r.generator) " · schema " (r.schema_version) " · "
+                            @for (i, d) in r.documents.iter().enumerate() {
+                                @if i > 0 { "、" }
+                                a href=(format!("#t-{i}")) { (d.label) }
+                            }
+                        }
+                        nav {
+                            a href="#glance" { "At a glance" }
+                            a href="#documents" { "Documents" }
+                            a href="#similarity" { "Similarity" }
+                            a href="#alignment" { "Alignment" }
+                            a href="#facts" { "Meetings & signing" }
+                            a href="#warnings" { "Warnings" }
+                            a href="#texts" { "Texts" }
+                        }
+                    }
+                    main {
+                        @if !r.notes.is_empty() || !r.input_errors.is_empty() {
+                            section.notes {
+                                @for e in &r.input_errors { p.error { "Input not processed: " (e) } }
+                                @for n in &r.notes { p { "Note: " (n) } }
+                            }
+                        }
+                        (self.glance())
+                        (self.documents())
+                        (self.similarity())
+                        (self.alignment())
+                        (self.facts())
+                        (self.warnings())
+                        (self.texts())
+                    }
+                    div #align-panel hidden {
+                        div.panel-head {
+                            span #align-panel-title {}
+                            button #align-panel-close type="button" { "Close ×" }
+                        }
+                        p.legend {
+                            span.only-left { "only in the left article" } " "
+                            span.only-right { "only in the right article" }
+                        }
+                        div #align-panel-body {}
+                    }
+                    script #report-data type="application/json" { (PreEscaped(self.script_data())) }
+                    script { (PreEscaped(JS)) }
+                }
+            }
+        }
+    }
+
+    /// The data the script needs: document ids and labels, the alignment groups, the diffs.
+    fn script_data(&self) -> String {
+        let docs: Vec<Value> = self
+            .report
+            .documents
+            .iter()
+            .map(|d| serde_json::json!({"id": d.id, "label": d.label}))
+            .collect();
+        script_json(&serde_json::json!({
+            "docs": docs,
+            "groups": list(&self.report.alignment, "groups"),
+            "diffs": self.report.diffs,
+        }))
+    }
+
+    fn doc(&self, id: &str) -> Option<(usize, &'a DocumentSummary)> {
+        let i = *self.index.get(id)?;
+        Some((i, &self.report.documents[i]))
+    }
+
+    fn label(&self, id: &str) -> String {
+        self.doc(id)
+            .map(|(_, d)| d.label.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// A link to an article's text in the Texts section, labelled as the document writes it.
+    fn article_link(&self, doc: &str, article: Option<u64>) -> Markup {
+        let Some(n) = article else {
+            return html! { span.muted { "—" } };
+        };
+        match self.doc(doc) {
+            Some((i, d)) => {
+                let label = d
+                    .articles
+                    .iter()
+                    .find(|a| u64::from(a.number) == n)
+                    .map(|a| a.label.clone())
+                    .unwrap_or_else(|| format!("art. {n}"));
+                html! { a.art-link href=(format!("#a-{i}-{n}")) { (label) } }
+            }
+            None => html! { "art. " (n) },
+        }
+    }
+
+    fn fact_documents(&self) -> &'a [Value] {
+        list(&self.report.facts, "documents")
+    }
+
+    /// Facts of one kind (`meetings`, `signing` …) per document id, in document order.
+    fn facts_of(&self, kind: &str) -> Vec<(&'a str, &'a Value)> {
+        let mut rows = Vec::new();
+        for d in self.fact_documents() {
+            let id = d.get("id").and_then(Value::as_str).unwrap_or("");
+            for f in list(d, kind) {
+                rows.push((id, f));
+            }
+        }
+        rows
+    }
+
+    fn glance(&self) -> Markup {
+        let meetings = self.facts_of("meetings");
+        let signing = self.facts_of("signing");
+        let meeting_types = ordered_kinds(meetings.iter().map(|(_, m)| text(m, "type")), |t| {
+            MEETING_ORDER
+                .iter()
+                .position(|o| t.contains(o))
+                .unwrap_or(MEETING_ORDER.len())
+        });
+        let mut kind_docs: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for (doc, s) in &signing {
+            let entry = kind_docs.entry(text(s, "document_kind")).or_default();
+            if !entry.contains(doc) {
+                entry.push(doc);
+            }
+        }
+        let mut signing_kinds: Vec<(String, usize)> = kind_docs
+            .into_iter()
+            .filter(|(k, _)| !k.is_empty())
+            .map(|(k, docs)| (k, docs.len()))
+            .collect();
+        signing_kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        signing_kinds.truncate(SIGNING_COLUMNS);
+        html! {
+            section #glance {
+                h2 { "At a glance: meetings and signing" }
+                @if self.report.facts.is_null() {
+                    p.muted { "Facts were not extracted for this report." }
+                } @else {
+                    p.hint { "How often each body meets (times per year, as the rules state it) and who signs. "
+                        "Every entry links to the article it comes from; hover for the source sentence." }
+                    table.glance {
+                        thead {
+                            tr {
+                                th rowspan="2" { "Government" }
+                                @if !meeting_types.is_empty() { th.group colspan=(meeting_types.len()) { "Meetings: how often" } }
+                                @if !signing_kinds.is_empty() { th.group colspan=(signing_kinds.len()) { "Who signs" } }
+                            }
+                            tr {
+                                @for t in &meeting_types { th { (t) } }
+                                @for (k, _) in &signing_kinds { th { (k) } }
+                            }
+                        }
+                        tbody {
+                            @for d in &self.report.documents {
+                                tr {
+                                    th.rowhead { (d.label) }
+                                    @for t in &meeting_types {
+                                        td { (self.glance_cell(&d.id, meetings.iter().filter(|(doc, m)| *doc == d.id && text(m, "type") == *t).map(|(_, m)| *m), cadence)) }
+                                    }
+                                    @for (k, _) in &signing_kinds {
+                                        td { (self.glance_cell(&d.id, signing.iter().filter(|(doc, s)| *doc == d.id && text(s, "document_kind") == *k).map(|(_, s)| *s), signer)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The facts of one summary cell, each as a short phrase linked to its article; `—` when none.
+    fn glance_cell<'v>(
+        &self,
+        doc: &str,
+        facts: impl Iterator<Item = &'v Value>,
+        phrase: fn(&Value) -> String,
+    ) -> Markup {
+        let facts: Vec<&Value> = facts.collect();
+        html! {
+            @if facts.is_empty() {
+                span.muted title="not stated in the text" { "—" }
+            }
+            @for f in &facts {
+                div.fact title=(text(f, "text")) {
+                    (phrase(f)) " "
+                    small { (self.article_link(doc, f.get("article").and_then(Value::as_u64))) }
+                }
+            }
+        }
+    }
+
+    fn documents(&self) -> Markup {
+        html! {
+            section #documents {
+                h2 { "Documents" }
+                table.data {
+                    thead { tr {
+                        th { "Government" } th { "Title" } th { "Issuer" } th { "Date" } th { "Doc. number" }
+                        th { "Numbering" } th.num { "Chapters" } th.num { "Articles" } th.num { "Characters" } th.num { "Warnings" }
+                    } }
+                    tbody {
+                        @for (i, d) in self.report.documents.iter().enumerate() {
+                            tr {
+                                th.rowhead { a href=(format!("#t-{i}")) { (d.label) } br; small.muted { (d.id) } }
+                                td { (opt(&d.title)) }
+                                td { (opt(&d.issuer)) }
+                                td.nowrap { (opt(&d.date)) }
+                                td.nowrap { (opt(&d.doc_number)) }
+                                td { (serde_json::to_value(d.numbering).ok().as_ref().and_then(Value::as_str).unwrap_or("")) }
+                                td.num { (d.chapter_count) }
+                                td.num { (d.article_count) }
+                                td.num { (d.char_len) }
+                                td.num { @if d.warnings.is_empty() { "0" } @else { a href=(format!("#w-{i}")) { (d.warnings.len()) } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn similarity(&self) -> Markup {
+        let sim = &self.report.similarity;
+        let labels: Vec<String> = list(sim, "labels")
+            .iter()
+            .chain(list(sim, "documents"))
+            .map(|v| match v {
+                Value::Object(_) => text(v, "id"),
+                v => scalar(v).unwrap_or_default(),
+            })
+            .collect();
+        let matrix: Vec<Vec<Option<f64>>> = list(sim, "matrix")
+            .iter()
+            .map(|row| {
+                row.as_array()
+                    .map(|r| r.iter().map(Value::as_f64).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let pairs = list(sim, "top_pairs");
+        html! {
+            section #similarity {
+                h2 { "Document similarity" }
+                @if matrix.is_empty() {
+                    p.muted { "Similarity was not computed for this report." }
+                } @else {
+                    p.hint {
+                        (text(sim, "metric")) " similarity of whole documents (1 = identical wording, 0 = nothing shared). "
+                        "Darker is more similar."
+                    }
+                    table.heatmap {
+                        thead { tr { th {} @for l in &labels { th.col { (self.label(l)) } } } }
+                        tbody {
+                            @for (i, row) in matrix.iter().enumerate() {
+                                tr {
+                                    th.rowhead { (labels.get(i).map(|l| self.label(l)).unwrap_or_default()) }
+                                    @for v in row {
+                                        @match v {
+                                            Some(v) => td style=(heat_style(*v)) { (format!("{v:.2}")) },
+                                            None => td.muted { "—" },
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if !pairs.is_empty() {
+                        h3 { "Most similar pairs" }
+                        table.data {
+                            thead { tr { th { "Document" } th { "Document" } th.num { "Similarity" } @if pairs.iter().any(|p| p.get("reuse_share").is_some()) { th.num { "Shared passages" } } } }
+                            tbody {
+                                @for p in pairs {
+                                    tr {
+                                        td { (self.label(&text(p, "a"))) }
+                                        td { (self.label(&text(p, "b"))) }
+                                        td.num { (number(p, "score")) }
+                                        @if p.get("reuse_share").is_some() { td.num { (percent(p, "reuse_share")) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn alignment(&self) -> Markup {
+        let groups = list(&self.report.alignment, "groups");
+        html! {
+            section #alignment {
+                h2 { "Alignment: which article covers what" }
+                @if groups.is_empty() {
+                    p.muted { "No aligned articles in this report." }
+                } @else {
+                    p.hint { "One row per topic; each cell is the article of that government on the topic, with its alignment score. "
+                        "Click an article to compare it word by word with the others. — : the government has no such provision." }
+                    table.align {
+                        thead { tr { th { "Topic" } @for d in &self.report.documents { th.col { (d.label) } } } }
+                        tbody {
+                            @for g in groups {
+                                tr {
+                                    th.rowhead { (text(g, "topic")) }
+                                    @for d in &self.report.documents {
+                                        @let members: Vec<&Value> = list(g, "members").iter().filter(|m| text(m, "doc") == d.id).collect();
+                                        @if members.is_empty() {
+                                            td.absent { "—" }
+                                        } @else {
+                                            td {
+                                                @for m in &members {
+                                                    button.cell-art type="button" data-group=(text(g, "id")) data-doc=(d.id) data-article=(text(m, "article")) title="compare with the other governments" {
+                                                        (self.article_label(&d.id, m.get("article").and_then(Value::as_u64)))
+                                                        @if m.get("score").is_some() { " " small.muted { (number(m, "score")) } }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn article_label(&self, doc: &str, article: Option<u64>) -> String {
+        let n = article.unwrap_or(0);
+        self.doc(doc)
+            .and_then(|(_, d)| d.articles.iter().find(|a| u64::from(a.number) == n))
+            .map(|a| a.label.clone())
+            .unwrap_or_else(|| format!("art. {n}"))
+    }
+
+    fn facts(&self) -> Markup {
+        let kinds = fact_kinds(self.fact_documents());
+        html! {
+            section #facts {
+                h2 { "Facts with their evidence" }
+                @if kinds.is_empty() {
+                    p.muted { "No facts were extracted for this report." }
+                }
+                @for kind in &kinds {
+                    (self.fact_table(kind))
+                }
+            }
+        }
+    }
+
+    /// One flat table per kind of fact: a row per fact, the document first, the source sentence and its
+    /// article last; the other columns are the fact's own fields.
+    fn fact_table(&self, kind: &str) -> Markup {
+        let rows = self.facts_of(kind);
+        let mut columns: Vec<String> = Vec::new();
+        for (_, f) in &rows {
+            for (k, v) in f.as_object().into_iter().flatten() {
+                let shown =
+                    !matches!(k.as_str(), "text" | "span" | "article" | "doc") && !v.is_object();
+                if shown && !columns.contains(k) {
+                    columns.push(k.clone());
+                }
+            }
+        }
+        let title = match kind {
+            "meetings" => "Meetings",
+            "cadences" => "Cadences",
+            "signing" => "Signing authority",
+            "deadlines" => "Deadlines",
+            "leave" => "Leave",
+            other => other,
+        };
+        html! {
+            h3 #(format!("facts-{kind}")) { (title) " " small.muted { "(" (rows.len()) ")" } }
+            table.data.facts {
+                thead { tr {
+                    th { "Government" }
+                    @for c in &columns { th { (c.replace('_', " ")) } }
+                    th { "Source sentence" } th { "Article" }
+                } }
+                tbody {
+                    @for (doc, f) in &rows {
+                        tr {
+                            td.nowrap { (self.label(doc)) }
+                            @for c in &columns { td { (f.get(c.as_str()).and_then(scalar).unwrap_or_default()) } }
+                            td.source { (text(f, "text")) }
+                            td.nowrap { (self.article_link(doc, f.get("article").and_then(Value::as_u64))) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn warnings(&self) -> Markup {
+        let any = self.report.documents.iter().any(|d| !d.warnings.is_empty());
+        html! {
+            section #warnings {
+                h2 { "Warnings" }
+                @if !any { p.muted { "The parser found nothing to warn about." } }
+                @for (i, d) in self.report.documents.iter().enumerate() {
+                    @if !d.warnings.is_empty() {
+                        h3 #(format!("w-{i}")) { (d.label) }
+                        ul.warnings {
+                            @for w in &d.warnings {
+                                li {
+                                    code { (w.warning.kind) } " " (w.warning.message)
+                                    @if let Some(span) = w.warning.span { " " small.muted { "[" (span.start) ", " (span.end) ")" } }
+                                    @if let Some(e) = &w.excerpt { blockquote { (e) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn texts(&self) -> Markup {
+        html! {
+            section #texts {
+                h2 { "Texts" }
+                p.hint { "The articles as the documents write them; links above open them here." }
+                @for (i, d) in self.report.documents.iter().enumerate() {
+                    details.doc-text #(format!("t-{i}")) {
+                        summary { strong { (d.label) } " " (opt(&d.title)) " · " (d.article_count) " articles" }
+                        @for (k, a) in d.articles.iter().enumerate() {
+                            @if k == 0 || d.articles[k - 1].chapter != a.chapter {
+                                @if let Some(c) = a.chapter.and_then(|c| d.chapters.iter().find(|ch| ch.number == c)) {
+                                    h4.chapter { "第" (c.number) "章 " (c.title) }
+                                }
+                            }
+                            @let id = match a.sub_number {
+                                Some(s) => format!("a-{i}-{}-{s}", a.number),
+                                None => format!("a-{i}-{}", a.number),
+                            };
+                            div.art #(id) {
+                                span.label hidden { (a.label) }
+                                div.body { (a.text) }
+                                small.muted { "[" (a.span.start) ", " (a.span.end) ")" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The array at `key`, or an empty slice.
+fn list<'v>(v: &'v Value, key: &str) -> &'v [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// A scalar (or an array of scalars, joined with `、`) as display text; `None` for null and objects.
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(if *b { "yes" } else { "no" }.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(scalar).collect();
+            Some(parts.join("、"))
+        }
+        Value::Null | Value::Object(_) => None,
+    }
+}
+
+/// The field `key` of `v` as text; empty when missing.
+fn text(v: &Value, key: &str) -> String {
+    v.get(key).and_then(scalar).unwrap_or_default()
+}
+
+fn number(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_f64)
+        .map(|x| format!("{x:.2}"))
+        .unwrap_or_default()
+}
+
+fn percent(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_f64)
+        .map(|x| format!("{:.0}%", x * 100.0))
+        .unwrap_or_default()
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("—")
+}
+
+/// The distinct non-empty values, sorted by `rank` then by name.
+fn ordered_kinds(
+    values: impl Iterator<Item = String>,
+    rank: impl Fn(&str) -> usize,
+) -> Vec<String> {
+    let mut kinds: Vec<String> = values.filter(|v| !v.is_empty()).collect();
+    kinds.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    kinds.dedup();
+    kinds
+}
+
+/// The kinds of fact (array-valued fields) in the facts' documents, meetings and signing first.
+fn fact_kinds(documents: &[Value]) -> Vec<String> {
+    const FIRST: &[&str] = &["meetings", "cadences", "signing", "deadlines", "leave"];
+    let found = documents
+        .iter()
+        .filter_map(Value::as_object)
+        .flat_map(|o| o.iter())
+        .filter(|(_, v)| v.is_array())
+        .map(|(k, _)| k.clone());
+    ordered_kinds(found, |k| {
+        FIRST.iter().position(|f| *f == k).unwrap_or(FIRST.len())
+    })
+}
+
+/// A meeting's cadence: `12×/yr (monthly)`, `2–4×/yr`, with its qualifier (`一般`, `原则上`, `根据需要`).
+fn cadence(meeting: &Value) -> String {
+    let per_year = meeting.get("per_year").and_then(Value::as_f64);
+    let max = meeting.get("per_year_max").and_then(Value::as_f64);
+    let qualifier = text(meeting, "qualifier");
+    let freq = match (per_year, max) {
+        (Some(a), Some(b)) if b > a => format!("{}–{}×/yr", trim_float(a), trim_float(b)),
+        (Some(a), _) => match frequency_name(a) {
+            Some(name) => format!("{}×/yr ({name})", trim_float(a)),
+            None => format!("{}×/yr", trim_float(a)),
+        },
+        _ => String::new(),
+    };
+    match (freq.is_empty(), qualifier.is_empty()) {
+        (false, false) => format!("{freq} · {qualifier}"),
+        (false, true) => freq,
+        (true, false) => qualifier,
+        (true, true) => "stated, no frequency".to_string(),
+    }
+}
+
+/// The signer of a signing fact, with its condition when there is one.
+fn signer(fact: &Value) -> String {
+    let who = text(fact, "signer");
+    let act = text(fact, "act");
+    let condition = text(fact, "condition");
+    let mut out = if who.is_empty() { "?".to_string() } else { who };
+    if !act.is_empty() {
+        out = format!("{out} {act}");
+    }
+    if !condition.is_empty() {
+        out = format!("{out}（{condition}）");
+    }
+    out
+}
+
+fn frequency_name(per_year: f64) -> Option<&'static str> {
+    const NAMES: &[(f64, &str)] = &[
+        (1.0, "yearly"),
+        (2.0, "half-yearly"),
+        (4.0, "quarterly"),
+        (12.0, "monthly"),
+        (24.0, "twice a month"),
+        (26.0, "every two weeks"),
+        (52.0, "weekly"),
+    ];
+    NAMES
+        .iter()
+        .find(|(n, _)| (n - per_year).abs() < 1e-9)
+        .map(|(_, name)| *name)
+}
+
+fn trim_float(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// Background and text colour of a heatmap cell for a value in [0, 1].
+fn heat_style(v: f64) -> String {
+    let v = v.clamp(0.0, 1.0);
+    let lightness = 97.0 - 62.0 * v;
+    let ink = if lightness < 60.0 { "#fff" } else { "#111" };
+    format!("background:hsl(212,62%,{lightness:.0}%);color:{ink}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let s = script_json(&json!({"t": "</script><script>alert(1)</script> & \u{2028}"}));
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["t"], "</script><script>alert(1)</script> & \u{2028}");
+    }
+
+    #[test]
+    fn document_text_is_escaped_everywhere() {
+        let evil = "第一条 <script>alert(1)</script> 与 &lt; 以及 </script>。";
+        let doc = crate::corpus::Document::from_text("evil</script>", &format!("{evil}\n"));
+        let mut report = super::super::build(&[doc], vec!["<b>bad</b>.txt: empty file".into()]);
+        report.documents[0].title = Some("<i>title</i>".into());
+        report.documents[0]
+            .articles
+            .push(super::super::ArticleText {
+                number: 1,
+                sub_number: None,
+                label: "第一条".into(),
+                chapter: None,
+                span: crate::Span::new(0, evil.chars().count()),
+                text: evil.into(),
+            });
+        report.facts = json!({"documents": [{"id": "evil</script>", "meetings": [
+            {"type": "常务会议<x>", "per_year": 12, "text": evil, "article": 1}]}]});
+        report.alignment = json!({"groups": [{"id": "g<1>", "topic": "<topic>", "members": [
+            {"doc": "evil</script>", "article": 1, "score": 1.0}]}]});
+        let html = render(&report);
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("<script>alert"));
+        assert!(!lower.contains("<b>bad") && !lower.contains("<i>title") && !lower.contains("<x>"));
+        assert!(!lower.contains("<topic>"));
+        assert_eq!(lower.matches("</script>").count(), 2);
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; 与 &amp;lt;"));
+    }
+
+    #[test]
+    fn cadence_reads_ranges_names_and_qualifiers() {
+        assert_eq!(
+            cadence(&json!({"per_year": 12, "qualifier": "一般"})),
+            "12×/yr (monthly) · 一般"
+        );
+        assert_eq!(
+            cadence(&json!({"per_year": 12, "per_year_max": 24})),
+            "12–24×/yr"
+        );
+        assert_eq!(
+            cadence(&json!({"per_year": null, "qualifier": "根据需要"})),
+            "根据需要"
+        );
+        assert_eq!(cadence(&json!({})), "stated, no frequency");
+    }
+
+    #[test]
+    fn heat_is_dark_for_high_values() {
+        assert!(heat_style(0.95).contains("color:#fff"));
+        assert!(heat_style(0.1).contains("color:#111"));
+    }
+
+    #[test]
+    fn fact_kinds_put_meetings_and_signing_first() {
+        let docs = [json!({"id": "a", "leave": [], "signing": [], "meetings": [], "zoning": []})];
+        assert_eq!(
+            fact_kinds(&docs),
+            ["meetings", "signing", "leave", "zoning"]
+        );
+    }
+}

@@ -1,0 +1,100 @@
+// govrules report: opens linked articles, and shows aligned articles side by side with their word-level
+// differences. Document text is only ever inserted with textContent.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var docIndex = {};
+  data.docs.forEach(function (d, i) { docIndex[d.id] = i; });
+
+  function openTarget(id) {
+    var el = id && document.getElementById(id);
+    if (!el) return;
+    var details = el.closest("details");
+    if (details) details.open = true;
+    el.scrollIntoView({ block: "center" });
+  }
+  window.addEventListener("hashchange", function () { openTarget(decodeURIComponent(location.hash.slice(1))); });
+  if (location.hash) openTarget(decodeURIComponent(location.hash.slice(1)));
+
+  function article(doc, n) {
+    var el = document.getElementById("a-" + docIndex[doc] + "-" + n);
+    if (!el) return { label: "art. " + n, text: "" };
+    return { label: el.querySelector(".label").textContent, text: el.querySelector(".body").textContent };
+  }
+  function label(doc) { var i = docIndex[doc]; return i === undefined ? doc : data.docs[i].label; }
+  function run(cls, text) {
+    var s = document.createElement("span");
+    if (cls) s.className = cls;
+    s.textContent = text;
+    return s;
+  }
+  function column(title, runs) {
+    var c = document.createElement("div");
+    var h = document.createElement("h4");
+    h.textContent = title;
+    var t = document.createElement("div");
+    t.className = "text";
+    runs.forEach(function (r) { t.appendChild(r); });
+    c.appendChild(h);
+    c.appendChild(t);
+    return c;
+  }
+
+  // Diffs by "group|doc|article|doc|article", stored once per pair in input order.
+  var diffs = {};
+  data.diffs.forEach(function (d) {
+    diffs[[d.group, d.a.doc, d.a.article, d.b.doc, d.b.article].join("|")] = d;
+  });
+
+  var panel = document.getElementById("align-panel");
+  var title = document.getElementById("align-panel-title");
+  var body = document.getElementById("align-panel-body");
+  document.getElementById("align-panel-close").addEventListener("click", function () { panel.hidden = true; });
+
+  function show(button) {
+    var group = button.dataset.group, doc = button.dataset.doc, n = Number(button.dataset.article);
+    var g = data.groups.filter(function (x) { return String(x.id) === group; })[0];
+    document.querySelectorAll("button.cell-art.active").forEach(function (b) { b.classList.remove("active"); });
+    button.classList.add("active");
+    var left = article(doc, n);
+    title.textContent = (g ? g.topic + " · " : "") + label(doc) + " " + left.label + " compared with the other governments";
+    body.textContent = "";
+    var others = g ? g.members.filter(function (m) { return !(m.doc === doc && Number(m.article) === n); }) : [];
+    if (!others.length) body.appendChild(column(label(doc) + " " + left.label, [run("", left.text)]));
+    others.forEach(function (m) {
+      var right = article(m.doc, m.article);
+      var forward = diffs[[group, doc, n, m.doc, m.article].join("|")];
+      var backward = diffs[[group, m.doc, m.article, doc, n].join("|")];
+      var d = forward || backward;
+      var leftRuns = [], rightRuns = [];
+      if (d) {
+        // In `d`, delete = only in a, insert = only in b; the clicked article is on the left.
+        var leftOnly = forward ? "delete" : "insert";
+        d.ops.forEach(function (op) {
+          if (op.op === "equal") {
+            leftRuns.push(run("", op.text));
+            rightRuns.push(run("", op.text));
+          } else if (op.op === leftOnly) {
+            leftRuns.push(run("only-left", op.text));
+          } else {
+            rightRuns.push(run("only-right", op.text));
+          }
+        });
+      } else {
+        leftRuns.push(run("", left.text));
+        rightRuns.push(run("", right.text));
+      }
+      var pair = document.createElement("div");
+      pair.className = "pair";
+      var sim = d ? " · similarity " + Number(d.similarity).toFixed(2) : "";
+      pair.appendChild(column(label(doc) + " " + left.label, leftRuns));
+      pair.appendChild(column(label(m.doc) + " " + right.label + sim, rightRuns));
+      body.appendChild(pair);
+    });
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+  document.querySelectorAll("button.cell-art").forEach(function (b) {
+    b.addEventListener("click", function () { show(b); });
+  });
+})();
