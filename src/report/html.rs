@@ -49,6 +49,21 @@ struct Page<'a> {
 /// Meeting types in the order a reader expects them; others follow alphabetically.
 const MEETING_ORDER: &[&str] = &["全体会议", "常务会议", "办公会议", "专题会议"];
 
+/// Fact fields shown first, in this order; the others follow in the order the facts list them.
+const COLUMN_ORDER: &[&str] = &[
+    "type",
+    "kind",
+    "document_kind",
+    "act",
+    "signer",
+    "chair",
+    "attendees",
+    "per_year",
+    "per_year_max",
+    "qualifier",
+    "condition",
+];
+
 /// How many kinds of signed document the summary table shows as columns.
 const SIGNING_COLUMNS: usize = 4;
 
@@ -380,17 +395,17 @@ impl<'a> Page<'a> {
                     table.align {
                         thead { tr { th { "Topic" } @for d in &self.report.documents { th.col { (d.label) } } } }
                         tbody {
-                            @for g in groups {
+                            @for (gi, g) in groups.iter().enumerate() {
                                 tr {
                                     th.rowhead { (text(g, "topic")) }
-                                    @for d in &self.report.documents {
+                                    @for (di, d) in self.report.documents.iter().enumerate() {
                                         @let members: Vec<&Value> = list(g, "members").iter().filter(|m| text(m, "doc") == d.id).collect();
                                         @if members.is_empty() {
                                             td.absent { "—" }
                                         } @else {
                                             td {
                                                 @for m in &members {
-                                                    button.cell-art type="button" data-group=(text(g, "id")) data-doc=(d.id) data-article=(text(m, "article")) title="compare with the other governments" {
+                                                    button.cell-art type="button" id=(format!("c-{gi}-{di}-{}", text(m, "article"))) data-group=(text(g, "id")) data-doc=(d.id) data-article=(text(m, "article")) title="compare with the other governments" {
                                                         (self.article_label(&d.id, m.get("article").and_then(Value::as_u64)))
                                                         @if m.get("score").is_some() { " " small.muted { (number(m, "score")) } }
                                                     }
@@ -444,6 +459,12 @@ impl<'a> Page<'a> {
                 }
             }
         }
+        columns.sort_by_key(|c| {
+            COLUMN_ORDER
+                .iter()
+                .position(|o| o == c)
+                .unwrap_or(COLUMN_ORDER.len())
+        });
         let title = match kind {
             "meetings" => "Meetings",
             "cadences" => "Cadences",

@@ -7,14 +7,15 @@
   data.docs.forEach(function (d, i) { docIndex[d.id] = i; });
 
   function openTarget(id) {
+    // #compare=c-… opens a comparison without scrolling (used for screenshots and shareable links).
+    if (id && id.indexOf("compare=") === 0) id = id.slice(8);
     var el = id && document.getElementById(id);
     if (!el) return;
+    if (el.matches("button.cell-art")) { show(el); return; }
     var details = el.closest("details");
     if (details) details.open = true;
     el.scrollIntoView({ block: "center" });
   }
-  window.addEventListener("hashchange", function () { openTarget(decodeURIComponent(location.hash.slice(1))); });
-  if (location.hash) openTarget(decodeURIComponent(location.hash.slice(1)));
 
   function article(doc, n) {
     var el = document.getElementById("a-" + docIndex[doc] + "-" + n);
@@ -97,4 +98,10 @@
   document.querySelectorAll("button.cell-art").forEach(function (b) {
     b.addEventListener("click", function () { show(b); });
   });
+
+  // A link to an article opens its document; a link to an alignment cell (#c-…) opens the comparison.
+  window.addEventListener("hashchange", function () { openTarget(decodeURIComponent(location.hash.slice(1))); });
+  if (location.hash) openTarget(decodeURIComponent(location.hash.slice(1)));
+  // The browser check (scripts/browser_check.sh) reads this to know the script ran to its end.
+  document.documentElement.setAttribute("data-ready", "1");
 })();
