@@ -26,6 +26,8 @@ pub enum Command {
     Segment(crate::cmd::segment::Args),
     /// Write report.json (everything in one bundle) and report.html (one self-contained page) to a folder.
     Report(crate::cmd::report::Args),
+    /// Tokenize documents into words (jieba with government terms), unit by unit, with code-point spans.
+    Tokenize(crate::cmd::tokenize::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.

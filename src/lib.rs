@@ -22,6 +22,7 @@ pub mod error;
 pub mod report;
 pub mod span;
 pub mod structure;
+pub mod tokenize;
 
 pub use corpus::Document;
 pub use error::{Error, Result};

@@ -55,7 +55,41 @@ fn report_on_the_corpus_writes_the_bundle_and_the_page() {
             "quzhou-2022"
         ]
     );
+    // Counts and metadata as the corpus README states them (read from the texts).
+    let docs = json["documents"].as_array().unwrap();
+    let counts: Vec<(u64, u64)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d["chapter_count"].as_u64().unwrap(),
+                d["article_count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts, [(12, 60), (7, 29), (14, 83), (11, 76), (12, 68)]);
+    let labels: Vec<&str> = docs.iter().map(|d| d["label"].as_str().unwrap()).collect();
+    assert_eq!(
+        labels,
+        [
+            "杭州市拱墅区",
+            "杭州市上城区",
+            "佳木斯市前进区",
+            "平顶山市卫东区",
+            "衢州市"
+        ]
+    );
+    assert_eq!(docs[3]["doc_number"], "平卫政〔2022〕15号");
+    assert!(docs[1]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["kind"] == "truncated" && w["excerpt"].is_string()));
+    assert_eq!(docs[1]["chapters"][0]["title"], "总则");
     assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("id=\"w-1\""),
+        "the truncation warning is not on the page"
+    );
     for id in [
         "glance",
         "documents",

@@ -3,5 +3,9 @@
 
 mod util;
 
+mod laws;
 mod load;
 mod report;
+mod segment;
+mod structure_props;
+mod tokenize;

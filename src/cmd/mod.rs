@@ -3,6 +3,7 @@
 
 pub mod report;
 pub mod segment;
+pub mod tokenize;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
     match command {
         Command::Segment(args) => segment::run(args),
         Command::Report(args) => report::run(args),
+        Command::Tokenize(args) => tokenize::run(args),
     }
 }
 
@@ -81,11 +83,16 @@ impl Output {
     /// Serializes `value` as JSON to the chosen destination.
     pub fn write_json<T: serde::Serialize>(&self, value: &T) -> anyhow::Result<()> {
         let mut out = self.writer()?;
-        if self.pretty {
-            serde_json::to_writer_pretty(&mut out, value)?;
+        let written = if self.pretty {
+            serde_json::to_writer_pretty(&mut out, value)
         } else {
-            serde_json::to_writer(&mut out, value)?;
-        }
+            serde_json::to_writer(&mut out, value)
+        };
+        // An I/O failure inside serde_json (a closed pipe) stays an io::Error, so main can recognise it.
+        written.map_err(|e| match e.io_error_kind() {
+            Some(kind) => anyhow::Error::from(std::io::Error::from(kind)),
+            None => e.into(),
+        })?;
         out.write_all(b"\n")?;
         out.flush()?;
         Ok(())

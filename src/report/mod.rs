@@ -215,19 +215,21 @@ fn excerpt(text: &str, span: Span, max: usize) -> String {
     out
 }
 
-/// A short name for tables: the issuer without its `人民政府` suffix, else the title without `工作规则`, else the id.
+/// A short name for tables: the issuer without its `人民政府` (`人民政府办公室`) suffix, else the title without `工作规则`, else the id.
 fn display_label(doc: &ParsedDoc) -> String {
     let trimmed = |s: &str, suffixes: &[&str]| {
         let mut s = s.trim();
         for suffix in suffixes {
-            s = s.strip_suffix(suffix).unwrap_or(s);
+            if let Some(rest) = s.strip_suffix(suffix) {
+                s = rest;
+            }
         }
         s.to_string()
     };
     let from_issuer = doc
         .issuer
         .as_deref()
-        .map(|s| trimmed(s, &["人民政府", "政府"]));
+        .map(|s| trimmed(s, &["办公室", "办公厅", "人民政府", "政府"]));
     let from_title = doc
         .title
         .as_deref()
@@ -259,6 +261,10 @@ mod tests {
         assert_eq!(
             display_label(&parsed(None, Some("衢州市人民政府工作规则"))),
             "衢州市"
+        );
+        assert_eq!(
+            display_label(&parsed(Some("佳木斯市前进区人民政府办公室"), None)),
+            "佳木斯市前进区"
         );
         assert_eq!(display_label(&parsed(Some("人民政府"), None)), "x-2021");
     }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
-pub use parse::parse;
+pub use parse::{check_coverage, parse};
 
 /// How a document numbers its articles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,6 +156,8 @@ pub struct ParsedDoc {
     pub date: Option<String>,
     /// e.g. `平卫政〔2022〕15号`.
     pub doc_number: Option<String>,
+    /// The title of the issuing notice, e.g. `关于印发卫东区人民政府工作规则的通知`.
+    pub notice_title: Option<String>,
     pub numbering: Numbering,
     pub parts: Vec<Part>,
     pub chapters: Vec<Chapter>,

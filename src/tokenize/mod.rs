@@ -1,0 +1,590 @@
+//! Tokenization: cuts text into word tokens that carry the exact source slice (`text`), a folded form for
+//! vectors (`norm`) and a code-point [`Span`].
+//!
+//! An [`Analyzer`] is a [`Segmenter`] (jieba-rs behind our own trait, see `jieba.rs`) plus a chain of small
+//! [`TokenFilter`]s, composed with a builder in the manner of tantivy:
+//!
+//! ```
+//! use govrules::tokenize::{filters, Analyzer};
+//! let analyzer = Analyzer::builder()
+//!     .filter(filters::DropWhitespace)
+//!     .filter(filters::DropPunctuation)
+//!     .role_folding(true)
+//!     .build();
+//! let tokens = analyzer.tokenize("区长签发区长办公会议纪要。");
+//! let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+//! assert_eq!(norms, ["<首长>", "签发", "<首长办公会议>", "纪要"]);
+//! assert_eq!(tokens[0].text, "区长");
+//! ```
+//!
+//! How a text is cut: it is first folded character by character (full-width letters and digits to ASCII,
+//! ASCII punctuation to its CJK form; see `fold.rs`), which never changes the number of code points, so
+//! spans computed on the folded text are spans of the source. Dictionary phrases that jieba cannot join
+//! (`县（市、区）`) are matched first; the rest is split into clauses at punctuation and line breaks, where
+//! jieba would split anyway, and each clause is segmented, through the sentence memo (`memo.rs`) when it
+//! is on. Tokens then pass the filters in order; a filter may drop a token or rewrite its `norm`.
+//!
+//! `parallel.rs` tokenizes the units (articles, front matter, headings, back matter) of parsed documents
+//! with rayon; the output is identical whatever the number of threads.
+
+pub mod dictionary;
+pub mod filters;
+pub mod fold;
+mod jieba;
+pub mod memo;
+pub mod parallel;
+
+use std::sync::{Arc, OnceLock};
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::span::Span;
+
+pub use dictionary::UserDictionary;
+pub use filters::roles::{Level, RoleTable};
+pub use filters::TokenFilter;
+pub use memo::SentenceMemo;
+pub use parallel::{tokenize_corpus, tokenize_doc, units, DocTokens, Unit, UnitTokens};
+
+/// One token.
+///
+/// Serializes as `{"text", "span"}`, with `"norm"` added only when it differs from `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The exact source slice.
+    pub text: String,
+    /// The folded term used for vectors; equals `text` when nothing folded.
+    pub norm: String,
+    /// Code points `[start, end)` into the text that was tokenized.
+    pub span: Span,
+}
+
+impl Serialize for Token {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TokenRef {
+            text: &self.text,
+            norm: &self.norm,
+            span: self.span,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A token borrowed from the analyzer's buffers: what [`Analyzer::tokenize_with`] hands to its callback,
+/// so that a caller that only writes tokens out allocates nothing per token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    pub text: &'a str,
+    pub norm: &'a str,
+    pub span: Span,
+}
+
+impl TokenRef<'_> {
+    pub fn to_token(&self) -> Token {
+        Token {
+            text: self.text.to_string(),
+            norm: self.norm.to_string(),
+            span: self.span,
+        }
+    }
+}
+
+impl Serialize for TokenRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let differs = self.norm != self.text;
+        let mut s = serializer.serialize_struct("Token", 2 + usize::from(differs))?;
+        s.serialize_field("text", self.text)?;
+        if differs {
+            s.serialize_field("norm", self.norm)?;
+        }
+        s.serialize_field("span", &self.span)?;
+        s.end()
+    }
+}
+
+/// One word found by a [`Segmenter`]: byte and code-point offsets into the text it was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub byte_start: u32,
+    pub byte_end: u32,
+    pub char_start: u32,
+    pub char_end: u32,
+}
+
+/// Cuts a text into words. The pieces it pushes cover the text, in order, without gaps.
+pub trait Segmenter: Send + Sync {
+    fn segment(&self, text: &str, out: &mut Vec<Piece>);
+}
+
+/// What a filter may consult besides the token: the level of the government whose text it is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The document's own level (区, 县, 市, 省) when known; role folding uses it.
+    pub level: Option<Level>,
+}
+
+/// A segmenter, a folding step and a chain of filters. Cheap to clone; `Send + Sync`, so one analyzer
+/// serves every rayon thread (jieba's `cut` takes `&self`).
+#[derive(Clone)]
+pub struct Analyzer {
+    segmenter: Arc<dyn Segmenter>,
+    phrases: Option<Arc<dictionary::Phrases>>,
+    fold_width: bool,
+    filters: Vec<Arc<dyn TokenFilter>>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("fold_width", &self.fold_width)
+            .field("phrases", &self.phrases.as_ref().map(|p| p.len()))
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
+
+/// Builds an [`Analyzer`]: dictionary, folding, memo, filters.
+pub struct AnalyzerBuilder {
+    dictionary: Option<UserDictionary>,
+    hmm: bool,
+    memo: bool,
+    fold_width: bool,
+    filters: Vec<Arc<dyn TokenFilter>>,
+    role_table: Option<RoleTable>,
+    role_folding: bool,
+}
+
+/// The segmenter with the bundled government dictionary, loaded once per process and shared.
+fn government_segmenter(memo: bool) -> Arc<dyn Segmenter> {
+    static PLAIN: OnceLock<Arc<dyn Segmenter>> = OnceLock::new();
+    static MEMOIZED: OnceLock<Arc<dyn Segmenter>> = OnceLock::new();
+    let plain = PLAIN.get_or_init(|| {
+        Arc::new(jieba::JiebaSegmenter::new(
+            UserDictionary::government().words(),
+            true,
+        ))
+    });
+    if memo {
+        MEMOIZED
+            .get_or_init(|| Arc::new(SentenceMemo::new(plain.clone(), memo::DEFAULT_CAPACITY)))
+            .clone()
+    } else {
+        plain.clone()
+    }
+}
+
+fn government_phrases() -> Arc<dictionary::Phrases> {
+    static PHRASES: OnceLock<Arc<dictionary::Phrases>> = OnceLock::new();
+    PHRASES
+        .get_or_init(|| {
+            Arc::new(dictionary::Phrases::new(
+                UserDictionary::government().phrases(),
+            ))
+        })
+        .clone()
+}
+
+impl AnalyzerBuilder {
+    /// Replaces the bundled government dictionary (see [`UserDictionary::load`]).
+    pub fn dictionary(mut self, dictionary: UserDictionary) -> Self {
+        self.dictionary = Some(dictionary);
+        self
+    }
+
+    /// jieba's HMM for words outside the dictionary (default on, as in jieba).
+    pub fn hmm(mut self, on: bool) -> Self {
+        self.hmm = on;
+        self
+    }
+
+    /// The sentence memo: a clause seen before is not segmented again (default on). Never changes output.
+    pub fn memo(mut self, on: bool) -> Self {
+        self.memo = on;
+        self
+    }
+
+    /// Width and punctuation folding before segmentation (default on); `norm` gets the folded form.
+    pub fn fold_width(mut self, on: bool) -> Self {
+        self.fold_width = on;
+        self
+    }
+
+    /// Appends a filter; filters run in the order added, role folding (if on) last.
+    pub fn filter<F: TokenFilter + 'static>(mut self, filter: F) -> Self {
+        self.filters.push(Arc::new(filter));
+        self
+    }
+
+    /// Folds role words (区长/市长 → `<首长>`) with the bundled table, or the one given by [`Self::role_table`].
+    pub fn role_folding(mut self, on: bool) -> Self {
+        self.role_folding = on;
+        self
+    }
+
+    /// Replaces the bundled role table (and turns role folding on).
+    pub fn role_table(mut self, table: RoleTable) -> Self {
+        self.role_table = Some(table);
+        self.role_folding = true;
+        self
+    }
+
+    pub fn build(self) -> Analyzer {
+        let (segmenter, phrases) = match &self.dictionary {
+            None if self.hmm => (government_segmenter(self.memo), government_phrases()),
+            dict => {
+                let dict = dict.clone().unwrap_or_else(UserDictionary::government);
+                let plain: Arc<dyn Segmenter> =
+                    Arc::new(jieba::JiebaSegmenter::new(dict.words(), self.hmm));
+                let seg: Arc<dyn Segmenter> = if self.memo {
+                    Arc::new(SentenceMemo::new(plain, memo::DEFAULT_CAPACITY))
+                } else {
+                    plain
+                };
+                (seg, Arc::new(dictionary::Phrases::new(dict.phrases())))
+            }
+        };
+        let mut filters = self.filters;
+        if self.role_folding {
+            let table = self.role_table.unwrap_or_else(RoleTable::bundled);
+            filters.push(Arc::new(filters::RoleFolding::new(table)));
+        }
+        Analyzer {
+            segmenter,
+            phrases: (!phrases.is_empty()).then_some(phrases),
+            fold_width: self.fold_width,
+            filters,
+        }
+    }
+}
+
+impl Analyzer {
+    /// A builder with the bundled dictionary, HMM, memo and width folding on, and no filters.
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder {
+            dictionary: None,
+            hmm: true,
+            memo: true,
+            fold_width: true,
+            filters: Vec::new(),
+            role_table: None,
+            role_folding: false,
+        }
+    }
+
+    /// The default analyzer: government dictionary, width and punctuation folding, whitespace and
+    /// punctuation dropped, stopwords dropped.
+    pub fn government() -> Analyzer {
+        Self::government_builder().build()
+    }
+
+    /// [`Analyzer::government`] plus role folding, so that a district's text and a city's compare.
+    pub fn government_folded() -> Analyzer {
+        Self::government_builder().role_folding(true).build()
+    }
+
+    /// The builder behind [`Analyzer::government`], to adjust before building.
+    pub fn government_builder() -> AnalyzerBuilder {
+        Self::builder()
+            .filter(filters::DropWhitespace)
+            .filter(filters::DropPunctuation)
+            .filter(filters::Stopwords::bundled())
+    }
+
+    /// Whether this analyzer folds role words.
+    pub fn folds_roles(&self) -> bool {
+        self.filters.iter().any(|f| f.is_role_folding())
+    }
+
+    /// Tokenizes `text`; spans are code points relative to `text`.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        self.tokenize_in(text, Context::default())
+    }
+
+    /// Tokenizes `text` for a document whose level is known (role folding then folds only that level).
+    pub fn tokenize_in(&self, text: &str, ctx: Context) -> Vec<Token> {
+        let mut out = Vec::with_capacity(text.len() / 6);
+        self.tokenize_with(text, ctx, 0, |t| out.push(t.to_token()));
+        out
+    }
+
+    /// Tokenizes `text`, handing each kept token to `sink` in order without allocating it.
+    /// Spans are shifted by `offset` code points (the position of `text` in its document).
+    pub fn tokenize_with(
+        &self,
+        text: &str,
+        ctx: Context,
+        offset: usize,
+        mut sink: impl FnMut(TokenRef<'_>),
+    ) {
+        let mut folded = String::new();
+        let (norm_text, same_bytes) = if self.fold_width {
+            let changed = fold::fold_into(text, &mut folded);
+            (folded.as_str(), !changed)
+        } else {
+            (text, true)
+        };
+        let mut cursor = SourceCursor::new(text, same_bytes);
+        let mut norm = String::new();
+        let mut emit = |nb: usize, ne: usize, cs: usize, ce: usize| {
+            let (ob, oe) = cursor.bytes(nb, ne, cs, ce);
+            norm.clear();
+            norm.push_str(&norm_text[nb..ne]);
+            for f in &self.filters {
+                if !f.apply(&mut norm, &ctx) {
+                    return;
+                }
+            }
+            sink(TokenRef {
+                text: &text[ob..oe],
+                norm: &norm,
+                span: Span::new(offset + cs, offset + ce),
+            });
+        };
+
+        let mut pieces = Vec::new();
+        let mut at_byte = 0;
+        let mut at_char = 0;
+        if let Some(phrases) = &self.phrases {
+            for m in phrases.find_iter(norm_text) {
+                at_char = self.segment_gap(
+                    &norm_text[at_byte..m.start],
+                    at_byte,
+                    at_char,
+                    &mut pieces,
+                    &mut emit,
+                );
+                let len = norm_text[m.start..m.end].chars().count();
+                emit(m.start, m.end, at_char, at_char + len);
+                at_char += len;
+                at_byte = m.end;
+            }
+        }
+        self.segment_gap(
+            &norm_text[at_byte..],
+            at_byte,
+            at_char,
+            &mut pieces,
+            &mut emit,
+        );
+    }
+
+    /// Segments `gap` (which starts at byte `gap_byte`, code point `gap_char` of the folded text) clause by
+    /// clause, handing each piece to `emit` as folded-text byte and code-point offsets. Returns the code
+    /// point after the gap.
+    fn segment_gap(
+        &self,
+        gap: &str,
+        gap_byte: usize,
+        gap_char: usize,
+        pieces: &mut Vec<Piece>,
+        emit: &mut impl FnMut(usize, usize, usize, usize),
+    ) -> usize {
+        let mut chars = gap_char;
+        for (cb, ce, clause_chars) in clauses(gap) {
+            pieces.clear();
+            self.segmenter.segment(&gap[cb..ce], pieces);
+            let base = gap_byte + cb;
+            for p in pieces.iter() {
+                emit(
+                    base + p.byte_start as usize,
+                    base + p.byte_end as usize,
+                    chars + p.char_start as usize,
+                    chars + p.char_end as usize,
+                );
+            }
+            chars += clause_chars;
+        }
+        chars
+    }
+}
+
+/// Maps byte ranges of the folded text back to the source text. Folding keeps code points one to one, so
+/// when no character changed its UTF-8 length the byte offsets are the same; otherwise a cursor walks the
+/// source forward (tokens arrive in order), never from the start.
+struct SourceCursor<'a> {
+    text: &'a str,
+    same_bytes: bool,
+    byte: usize,
+    char: usize,
+}
+
+impl<'a> SourceCursor<'a> {
+    fn new(text: &'a str, same_bytes: bool) -> Self {
+        SourceCursor {
+            text,
+            same_bytes,
+            byte: 0,
+            char: 0,
+        }
+    }
+
+    fn advance_to(&mut self, ch: usize) -> usize {
+        debug_assert!(ch >= self.char);
+        let mut it = self.text[self.byte..].char_indices();
+        let steps = ch - self.char;
+        self.byte = match it.nth(steps) {
+            Some((b, _)) => self.byte + b,
+            None => self.text.len(),
+        };
+        self.char = ch;
+        self.byte
+    }
+
+    fn bytes(&mut self, nb: usize, ne: usize, cs: usize, ce: usize) -> (usize, usize) {
+        if self.same_bytes {
+            (nb, ne)
+        } else {
+            (self.advance_to(cs), self.advance_to(ce))
+        }
+    }
+}
+
+/// Is `c` a place where a clause ends? Only characters that jieba never joins to a neighbour (so cutting
+/// after them changes nothing): CJK clause and sentence punctuation (ASCII forms are folded to these when
+/// folding is on, and are listed for when it is off) and line breaks.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，' | '；' | '：' | '！' | '？' | '、' | '\n' | ',' | ';' | ':' | '!' | '?'
+    )
+}
+
+/// Splits `text` into clauses: `(byte_start, byte_end, char_count)`, covering it.
+fn clauses(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut n = 0;
+        for (b, c) in chars.by_ref() {
+            n += 1;
+            if ends_clause(c) {
+                let end = b + c.len_utf8();
+                let out = (start, end, n);
+                start = end;
+                return Some(out);
+            }
+        }
+        let out = (start, text.len(), n);
+        start = text.len();
+        Some(out)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::slice_chars;
+
+    fn texts(tokens: &[Token]) -> Vec<&str> {
+        tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn plain_analyzer_covers_the_text() {
+        let text = "第五条　区政府实行区长负责制, 区长领导区政府的工作。\n（二）ＡＢＣ１２３";
+        let a = Analyzer::builder().build();
+        let tokens = a.tokenize(text);
+        let joined: String = tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(joined, text);
+        for t in &tokens {
+            assert_eq!(slice_chars(text, t.span), t.text);
+        }
+        let abc = tokens.iter().find(|t| t.text == "ＡＢＣ１２３").unwrap();
+        assert_eq!(abc.norm, "ABC123");
+        let comma = tokens.iter().find(|t| t.text == ",").unwrap();
+        assert_eq!(comma.norm, "，");
+    }
+
+    #[test]
+    fn government_drops_space_punctuation_and_stopwords() {
+        let a = Analyzer::government();
+        let tokens = a.tokenize("区长的工作， 由区政府办公室负责。");
+        assert_eq!(texts(&tokens), ["区长", "工作", "区政府", "办公室", "负责"]);
+    }
+
+    #[test]
+    fn folded_and_plain_cut_the_same_words() {
+        let text = "区长召集和主持区政府全体会议、区政府常务会议和区长办公会议。";
+        let plain = Analyzer::government().tokenize(text);
+        let folded = Analyzer::government_folded().tokenize(text);
+        assert_eq!(texts(&plain), texts(&folded));
+        let norms: Vec<&str> = folded.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(
+            norms,
+            [
+                "<首长>",
+                "召集",
+                "主持",
+                "<本级政府>",
+                "全体会议",
+                "<本级政府>",
+                "常务会议",
+                "<首长办公会议>"
+            ]
+        );
+    }
+
+    #[test]
+    fn protected_phrases_come_out_whole_in_either_width() {
+        let a = Analyzer::government();
+        for text in ["涉及县(市、区)的，应当事先听取意见", "涉及县（市、区）的"]
+        {
+            let tokens = a.tokenize(text);
+            let t = tokens.iter().find(|t| t.text.starts_with('县')).unwrap();
+            assert_eq!(t.text.chars().count(), 6, "{text}: {tokens:?}");
+            assert_eq!(t.norm, "县（市、区）");
+            assert_eq!(slice_chars(text, t.span), t.text);
+        }
+    }
+
+    #[test]
+    fn memo_does_not_change_output() {
+        let text = "区政府办公室要加强督促检查。区政府办公室要加强督促检查。\n区政府办公室要加强督促检查。";
+        let on = Analyzer::builder().memo(true).build().tokenize(text);
+        let off = Analyzer::builder().memo(false).build().tokenize(text);
+        assert_eq!(on, off);
+    }
+
+    #[test]
+    fn offsets_shift_spans() {
+        let a = Analyzer::builder().build();
+        let mut spans = Vec::new();
+        a.tokenize_with("区长", Context::default(), 10, |t| spans.push(t.span));
+        assert_eq!(spans, [Span::new(10, 12)]);
+    }
+
+    #[test]
+    fn clauses_cover_the_text() {
+        let text = "甲，乙。\n丙";
+        let c: Vec<_> = clauses(text).collect();
+        assert_eq!(c.len(), 4);
+        assert_eq!(c.last().unwrap().1, text.len());
+        assert_eq!(c.iter().map(|x| x.2).sum::<usize>(), text.chars().count());
+        assert_eq!(clauses("").count(), 0);
+    }
+
+    #[test]
+    fn token_serializes_norm_only_when_it_differs() {
+        let same = Token {
+            text: "区长".into(),
+            norm: "区长".into(),
+            span: Span::new(0, 2),
+        };
+        assert_eq!(
+            serde_json::to_string(&same).unwrap(),
+            r#"{"text":"区长","span":[0,2]}"#
+        );
+        let folded = Token {
+            norm: "<首长>".into(),
+            ..same
+        };
+        assert_eq!(
+            serde_json::to_string(&folded).unwrap(),
+            r#"{"text":"区长","norm":"<首长>","span":[0,2]}"#
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! Tokenizing parsed documents: the units of a document (each article; the front matter, headings and back
+//! matter as units without an article number; noise and blanks are skipped), spans absolute into the
+//! document's text, and rayon over documents and over the units of each. Rayon's indexed `collect` keeps
+//! input order, and tokenizing a unit depends on nothing but the unit, so the output is identical whatever
+//! the number of threads.
+
+use rayon::prelude::*;
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
+
+use super::{Analyzer, Context, Level, Token};
+use crate::span::{CharIndex, Span};
+use crate::structure::{ParsedDoc, RegionKind};
+
+/// A stretch of a document tokenized on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// The article number (第三十六条 → 36); `None` for front matter, headings and back matter.
+    pub article: Option<u32>,
+    /// For an inserted article (第十条之一), its sub-number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_number: Option<u32>,
+    pub kind: RegionKind,
+    /// Code points into the document's text.
+    pub span: Span,
+}
+
+/// The tokens of one unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnitTokens {
+    pub article: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_number: Option<u32>,
+    pub kind: RegionKind,
+    pub span: Span,
+    /// Spans absolute into the document's text.
+    pub tokens: Vec<Token>,
+}
+
+/// The tokens of one document, unit by unit in text order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DocTokens {
+    /// The document id.
+    pub doc: String,
+    /// The document's level as used by role folding (`None` when not folding or not detected).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    pub units: Vec<UnitTokens>,
+}
+
+/// The units of a document, in text order: every article, and every front-matter, heading and back-matter
+/// region. A region the parser labelled as article text that no article covers is a unit of kind
+/// `article` without a number, so no text is lost.
+pub fn units(doc: &ParsedDoc) -> Vec<Unit> {
+    let mut out: Vec<Unit> = doc
+        .articles
+        .iter()
+        .map(|a| Unit {
+            article: Some(a.number),
+            sub_number: a.sub_number,
+            kind: RegionKind::Article,
+            span: a.span,
+        })
+        .collect();
+    for r in &doc.regions {
+        let keep = match r.kind {
+            RegionKind::FrontMatter | RegionKind::Heading | RegionKind::BackMatter => true,
+            RegionKind::Article => !doc
+                .articles
+                .iter()
+                .any(|a| a.span.start < r.span.end && r.span.start < a.span.end),
+            RegionKind::Noise | RegionKind::Blank => false,
+        };
+        if keep {
+            out.push(Unit {
+                article: None,
+                sub_number: None,
+                kind: r.kind,
+                span: r.span,
+            });
+        }
+    }
+    out.retain(|u| !u.span.is_empty());
+    out.sort_by_key(|u| (u.span.start, u.span.end));
+    out
+}
+
+/// The level role folding should assume for `doc` (`None` when `analyzer` does not fold roles).
+pub fn doc_context(analyzer: &Analyzer, doc: &ParsedDoc) -> Context {
+    Context {
+        level: if analyzer.folds_roles() {
+            Level::detect(&doc.text)
+        } else {
+            None
+        },
+    }
+}
+
+/// The text of `unit` (clamped to the document) and its span start.
+fn unit_text<'d>(doc: &'d ParsedDoc, index: &CharIndex, unit: &Unit) -> (&'d str, usize) {
+    let bytes = index.bytes_of_span(&doc.text, unit.span);
+    (&doc.text[bytes], unit.span.start)
+}
+
+/// Tokenizes every unit of `doc`; spans are absolute into `doc.text`. Units run in parallel.
+pub fn tokenize_doc(analyzer: &Analyzer, doc: &ParsedDoc) -> DocTokens {
+    let ctx = doc_context(analyzer, doc);
+    let index = CharIndex::new(&doc.text);
+    let units = units(doc)
+        .into_par_iter()
+        .map(|u| {
+            let (text, offset) = unit_text(doc, &index, &u);
+            let mut tokens = Vec::with_capacity(text.len() / 6);
+            analyzer.tokenize_with(text, ctx, offset, |t| tokens.push(t.to_token()));
+            UnitTokens {
+                article: u.article,
+                sub_number: u.sub_number,
+                kind: u.kind,
+                span: u.span,
+                tokens,
+            }
+        })
+        .collect();
+    DocTokens {
+        doc: doc.id.clone(),
+        level: ctx.level,
+        units,
+    }
+}
+
+/// Tokenizes many documents in parallel; the output is in input order.
+pub fn tokenize_corpus(analyzer: &Analyzer, docs: &[ParsedDoc]) -> Vec<DocTokens> {
+    docs.par_iter().map(|d| tokenize_doc(analyzer, d)).collect()
+}
+
+/// The tokens of one unit as a serializable sequence that tokenizes while it is written: writing a large
+/// corpus never holds its tokens in memory, and allocates nothing per token.
+pub struct LazyTokens<'a> {
+    pub analyzer: &'a Analyzer,
+    pub text: &'a str,
+    pub ctx: Context,
+    /// Code points added to every span.
+    pub offset: usize,
+}
+
+impl<'a> LazyTokens<'a> {
+    /// The lazy tokens of each unit of `doc`, with the units.
+    pub fn for_doc(analyzer: &'a Analyzer, doc: &'a ParsedDoc) -> Vec<(Unit, LazyTokens<'a>)> {
+        let ctx = doc_context(analyzer, doc);
+        let index = CharIndex::new(&doc.text);
+        units(doc)
+            .into_iter()
+            .map(|u| {
+                let (text, offset) = unit_text(doc, &index, &u);
+                (
+                    u,
+                    LazyTokens {
+                        analyzer,
+                        text,
+                        ctx,
+                        offset,
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+impl Serialize for LazyTokens<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut error = None;
+        self.analyzer
+            .tokenize_with(self.text, self.ctx, self.offset, |t| {
+                if error.is_none() {
+                    if let Err(e) = seq.serialize_element(&t) {
+                        error = Some(e);
+                    }
+                }
+            });
+        match error {
+            Some(e) => Err(e),
+            None => seq.end(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::span::slice_chars;
+    use crate::structure::{Article, Region};
+
+    /// A hand-made parse, independent of the structure parser.
+    fn doc() -> ParsedDoc {
+        let text = "通知\n第一章 总则\n第一条 区长领导区政府的工作。\n第二条 副区长协助区长工作。\n抄送：区委。\n";
+        let mut d = crate::structure::parse(&Document::from_text("t", text));
+        let span_of = |s: &str| {
+            let b = text.find(s).unwrap();
+            let start = text[..b].chars().count();
+            Span::new(start, start + s.chars().count())
+        };
+        let article = |n: u32, s: &str| Article {
+            number: n,
+            sub_number: None,
+            label: String::new(),
+            chapter: Some(1),
+            section: None,
+            text: s.to_string(),
+            span: span_of(s),
+            body_span: span_of(s),
+            paragraphs: vec![],
+            items: vec![],
+        };
+        d.articles = vec![
+            article(1, "第一条 区长领导区政府的工作。"),
+            article(2, "第二条 副区长协助区长工作。"),
+        ];
+        let region = |kind, s: &str| Region {
+            kind,
+            span: span_of(s),
+            label: None,
+        };
+        d.regions = vec![
+            region(RegionKind::FrontMatter, "通知\n"),
+            region(RegionKind::Heading, "第一章 总则\n"),
+            region(
+                RegionKind::Article,
+                "第一条 区长领导区政府的工作。\n第二条 副区长协助区长工作。\n",
+            ),
+            region(RegionKind::BackMatter, "抄送：区委。\n"),
+        ];
+        d
+    }
+
+    #[test]
+    fn units_are_articles_and_other_regions_in_order() {
+        let u = units(&doc());
+        let kinds: Vec<(RegionKind, Option<u32>)> = u.iter().map(|u| (u.kind, u.article)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (RegionKind::FrontMatter, None),
+                (RegionKind::Heading, None),
+                (RegionKind::Article, Some(1)),
+                (RegionKind::Article, Some(2)),
+                (RegionKind::BackMatter, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_are_absolute_into_the_document() {
+        let d = doc();
+        let toks = tokenize_doc(&Analyzer::government(), &d);
+        assert_eq!(toks.units.len(), 5);
+        for u in &toks.units {
+            for t in &u.tokens {
+                assert_eq!(slice_chars(&d.text, t.span), t.text);
+                assert!(u.span.contains(t.span));
+            }
+        }
+        let words: Vec<&str> = toks.units[3]
+            .tokens
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(words, ["第二条", "副区长", "协助", "区长", "工作"]);
+    }
+
+    #[test]
+    fn folding_uses_the_detected_level() {
+        let d = doc();
+        let toks = tokenize_doc(&Analyzer::government_folded(), &d);
+        assert_eq!(toks.level, Some(Level::District));
+        let norms: Vec<&str> = toks.units[2]
+            .tokens
+            .iter()
+            .map(|t| t.norm.as_str())
+            .collect();
+        assert_eq!(norms, ["第一条", "<首长>", "领导", "<本级政府>", "工作"]);
+    }
+
+    #[test]
+    fn lazy_tokens_serialize_like_collected_ones() {
+        let d = doc();
+        let a = Analyzer::government_folded();
+        let eager = tokenize_doc(&a, &d);
+        for ((_, lazy), unit) in LazyTokens::for_doc(&a, &d).iter().zip(&eager.units) {
+            assert_eq!(
+                serde_json::to_string(lazy).unwrap(),
+                serde_json::to_string(&unit.tokens).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn same_output_on_one_and_four_threads() {
+        let docs: Vec<ParsedDoc> = (0..8)
+            .map(|i| {
+                let mut d = doc();
+                d.id = format!("d{i}");
+                d
+            })
+            .collect();
+        let a = Analyzer::government_folded();
+        let run = |n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap()
+                .install(|| serde_json::to_string(&tokenize_corpus(&a, &docs)).unwrap())
+        };
+        assert_eq!(run(1), run(4));
+    }
+}
