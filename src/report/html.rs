@@ -46,8 +46,33 @@ struct Page<'a> {
     index: BTreeMap<&'a str, usize>,
 }
 
-/// Meeting types in the order a reader expects them; others follow alphabetically.
-const MEETING_ORDER: &[&str] = &["全体会议", "常务会议", "办公会议", "专题会议"];
+/// Kinds of meeting (the facts' canonical `kind`) in the order a reader expects them; others follow by name.
+const MEETING_KINDS: &[&str] = &[
+    "plenary",
+    "executive",
+    "head_office",
+    "office",
+    "briefing",
+    "regular_work",
+    "thematic",
+    "study",
+];
+
+/// The summary shows at most this many kinds of meeting: those that most documents establish.
+const MEETING_COLUMNS: usize = 5;
+
+/// The summary's signing columns: a heading and the pattern the rule's `document_kind` (as written) must match.
+/// Standard vocabulary of Chinese administrative documents, not phrases of particular texts.
+const SIGNING_CATEGORIES: &[(&str, &str)] = &[
+    ("决定、命令、规章", r"决定(?:[^事]|$)|命令|规章"),
+    ("议案、人事任免", r"议案|任免"),
+    (
+        "以政府名义发文",
+        r"以[^，。；]{0,4}政府名义|上行文|下行文|平行文",
+    ),
+    ("以办公室名义发文", r"办公[室厅]名义"),
+    ("会议纪要", r"纪要"),
+];
 
 /// Fact fields shown first, in this order; the others follow in the order the facts list them.
 const COLUMN_ORDER: &[&str] = &[
@@ -63,9 +88,6 @@ const COLUMN_ORDER: &[&str] = &[
     "qualifier",
     "condition",
 ];
-
-/// How many kinds of signed document the summary table shows as columns.
-const SIGNING_COLUMNS: usize = 4;
 
 impl<'a> Page<'a> {
     fn new(report: &'a Report) -> Self {
@@ -203,58 +225,55 @@ impl<'a> Page<'a> {
         rows
     }
 
+    /// The summary at the top: per government, how often each kind of meeting is held and who signs what.
     fn glance(&self) -> Markup {
         let meetings = self.facts_of("meetings");
         let signing = self.facts_of("signing");
-        let meeting_types = ordered_kinds(meetings.iter().map(|(_, m)| text(m, "type")), |t| {
-            MEETING_ORDER
-                .iter()
-                .position(|o| t.contains(o))
-                .unwrap_or(MEETING_ORDER.len())
-        });
-        let mut kind_docs: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for (doc, s) in &signing {
-            let entry = kind_docs.entry(text(s, "document_kind")).or_default();
-            if !entry.contains(doc) {
-                entry.push(doc);
-            }
-        }
-        let mut signing_kinds: Vec<(String, usize)> = kind_docs
-            .into_iter()
-            .filter(|(k, _)| !k.is_empty())
-            .map(|(k, docs)| (k, docs.len()))
+        let kinds = self.meeting_kinds(&meetings);
+        let categories: Vec<(&str, regex::Regex)> = SIGNING_CATEGORIES
+            .iter()
+            .map(|(h, p)| (*h, regex::Regex::new(p).expect("valid signing pattern")))
+            .filter(|(_, re)| {
+                signing
+                    .iter()
+                    .any(|(_, f)| re.is_match(&text(f, "document_kind")))
+            })
             .collect();
-        signing_kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        signing_kinds.truncate(SIGNING_COLUMNS);
         html! {
             section #glance {
                 h2 { "At a glance: meetings and signing" }
                 @if self.report.facts.is_null() {
                     p.muted { "Facts were not extracted for this report." }
                 } @else {
-                    p.hint { "How often each body meets (times per year, as the rules state it) and who signs. "
-                        "Every entry links to the article it comes from; hover for the source sentence." }
+                    p.hint { "How often each kind of meeting is held (times per year, as the rules state it) and who signs "
+                        "which documents. Every entry links to its article; hover for the source passage. "
+                        "— : the text says nothing on it." }
                     table.glance {
                         thead {
                             tr {
                                 th rowspan="2" { "Government" }
-                                @if !meeting_types.is_empty() { th.group colspan=(meeting_types.len()) { "Meetings: how often" } }
-                                @if !signing_kinds.is_empty() { th.group colspan=(signing_kinds.len()) { "Who signs" } }
+                                @if !kinds.is_empty() { th.group colspan=(kinds.len()) { "Meetings: how often" } }
+                                @if !categories.is_empty() { th.group colspan=(categories.len()) { "Who signs" } }
                             }
                             tr {
-                                @for t in &meeting_types { th { (t) } }
-                                @for (k, _) in &signing_kinds { th { (k) } }
+                                @for (_, heading) in &kinds { th { (heading) } }
+                                @for (heading, _) in &categories { th { (heading) } }
                             }
                         }
                         tbody {
                             @for d in &self.report.documents {
                                 tr {
-                                    th.rowhead { (d.label) }
-                                    @for t in &meeting_types {
-                                        td { (self.glance_cell(&d.id, meetings.iter().filter(|(doc, m)| *doc == d.id && text(m, "type") == *t).map(|(_, m)| *m), cadence)) }
+                                    th.rowhead {
+                                        (d.label)
+                                        @if d.warnings.iter().any(|w| w.warning.kind == "truncated") {
+                                            br; small.warn title="the text stops partway; missing entries may be lost text" { "text truncated" }
+                                        }
                                     }
-                                    @for (k, _) in &signing_kinds {
-                                        td { (self.glance_cell(&d.id, signing.iter().filter(|(doc, s)| *doc == d.id && text(s, "document_kind") == *k).map(|(_, s)| *s), signer)) }
+                                    @for (kind, _) in &kinds {
+                                        td { (self.glance_cell(&d.id, meetings.iter().filter(|(doc, m)| *doc == d.id && text(m, "kind") == *kind).map(|(_, m)| *m), cadence)) }
+                                    }
+                                    @for (_, re) in &categories {
+                                        td { (self.glance_cell(&d.id, signing.iter().filter(|(doc, s)| *doc == d.id && re.is_match(&text(s, "document_kind"))).map(|(_, s)| *s), signer)) }
                                     }
                                 }
                             }
@@ -263,6 +282,50 @@ impl<'a> Page<'a> {
                 }
             }
         }
+    }
+
+    /// The meeting kinds for the summary, with their headings (the names the texts use, `/`-joined):
+    /// the kinds most documents establish, at most [`MEETING_COLUMNS`], in [`MEETING_KINDS`] order.
+    fn meeting_kinds(&self, meetings: &[(&str, &Value)]) -> Vec<(String, String)> {
+        let mut by_kind: BTreeMap<String, (Vec<&str>, Vec<String>)> = BTreeMap::new();
+        for (doc, m) in meetings {
+            let kind = match text(m, "kind") {
+                k if k.is_empty() => continue,
+                k => k,
+            };
+            let (docs, names) = by_kind.entry(kind).or_default();
+            if !docs.contains(doc) {
+                docs.push(doc);
+            }
+            let name = text(m, "type");
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        let mut kinds: Vec<(String, usize, Vec<String>)> = by_kind
+            .into_iter()
+            .map(|(k, (docs, names))| (k, docs.len(), names))
+            .collect();
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| rank(&a.0).cmp(&rank(&b.0))));
+        kinds.truncate(MEETING_COLUMNS);
+        kinds.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then_with(|| a.0.cmp(&b.0)));
+        fn rank(kind: &str) -> usize {
+            MEETING_KINDS
+                .iter()
+                .position(|k| *k == kind)
+                .unwrap_or(MEETING_KINDS.len())
+        }
+        kinds
+            .into_iter()
+            .map(|(k, _, names)| {
+                let heading = if names.is_empty() {
+                    k.clone()
+                } else {
+                    names.join(" / ")
+                };
+                (k, heading)
+            })
+            .collect()
     }
 
     /// The facts of one summary cell, each as a short phrase linked to its article; `—` when none.
@@ -537,7 +600,7 @@ impl<'a> Page<'a> {
                                 Some(s) => format!("a-{i}-{}-{s}", a.number),
                                 None => format!("a-{i}-{}", a.number),
                             };
-                            div.art #(id) {
+                            div.art #(id) data-start=(a.span.start) {
                                 span.label hidden { (a.label) }
                                 div.body { (a.text) }
                                 small.muted { "[" (a.span.start) ", " (a.span.end) ")" }
@@ -620,25 +683,31 @@ fn fact_kinds(documents: &[Value]) -> Vec<String> {
     })
 }
 
-/// A meeting's cadence: `12×/yr (monthly)`, `2–4×/yr`, with its qualifier (`一般`, `原则上`, `根据需要`).
+/// A meeting's cadence: `12×/yr (monthly) · 原则上`, `2–4×/yr`; `as needed`, `regularly, no rate` or
+/// `no cadence stated` when the text gives no rate; `+ as needed` when it adds an as-needed clause.
 fn cadence(meeting: &Value) -> String {
     let per_year = meeting.get("per_year").and_then(Value::as_f64);
     let max = meeting.get("per_year_max").and_then(Value::as_f64);
     let qualifier = text(meeting, "qualifier");
-    let freq = match (per_year, max) {
+    let mut out = match (per_year, max) {
         (Some(a), Some(b)) if b > a => format!("{}–{}×/yr", trim_float(a), trim_float(b)),
         (Some(a), _) => match frequency_name(a) {
             Some(name) => format!("{}×/yr ({name})", trim_float(a)),
             None => format!("{}×/yr", trim_float(a)),
         },
-        _ => String::new(),
+        _ => match text(meeting, "cadence_kind").as_str() {
+            "irregular" => "as needed".to_string(),
+            "periodic" => "regularly, no rate".to_string(),
+            _ => "no cadence stated".to_string(),
+        },
     };
-    match (freq.is_empty(), qualifier.is_empty()) {
-        (false, false) => format!("{freq} · {qualifier}"),
-        (false, true) => freq,
-        (true, false) => qualifier,
-        (true, true) => "stated, no frequency".to_string(),
+    if !qualifier.is_empty() {
+        out = format!("{out} · {qualifier}");
     }
+    if per_year.is_some() && text(meeting, "note").contains("as needed") {
+        out.push_str(" + as needed");
+    }
+    out
 }
 
 /// The signer of a signing fact, with its condition when there is one.
@@ -718,14 +787,16 @@ mod tests {
                 text: evil.into(),
             });
         report.facts = json!({"documents": [{"id": "evil</script>", "meetings": [
-            {"type": "常务会议<x>", "per_year": 12, "text": evil, "article": 1}]}]});
+            {"type": "常务会议<x>", "kind": "executive", "per_year": 12, "text": evil, "article": 1}],
+            "signing": [{"document_kind": "决定<y>", "signer": "区长<z>", "text": evil, "article": 1}]}]});
         report.alignment = json!({"groups": [{"id": "g<1>", "topic": "<topic>", "members": [
             {"doc": "evil</script>", "article": 1, "score": 1.0}]}]});
         let html = render(&report);
         let lower = html.to_lowercase();
         assert!(!lower.contains("<script>alert"));
         assert!(!lower.contains("<b>bad") && !lower.contains("<i>title") && !lower.contains("<x>"));
-        assert!(!lower.contains("<topic>"));
+        assert!(!lower.contains("<topic>") && !lower.contains("<y>") && !lower.contains("<z>"));
+        assert!(html.contains("常务会议&lt;x&gt;") && html.contains("区长&lt;z&gt;"));
         assert_eq!(lower.matches("</script>").count(), 2);
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; 与 &amp;lt;"));
     }
@@ -741,10 +812,42 @@ mod tests {
             "12–24×/yr"
         );
         assert_eq!(
-            cadence(&json!({"per_year": null, "qualifier": "根据需要"})),
-            "根据需要"
+            cadence(
+                &json!({"per_year": 26, "qualifier": "原则上", "note": "also meets as needed: 必要时随时召开"})
+            ),
+            "26×/yr (every two weeks) · 原则上 + as needed"
         );
-        assert_eq!(cadence(&json!({})), "stated, no frequency");
+        assert_eq!(
+            cadence(&json!({"per_year": null, "cadence_kind": "irregular"})),
+            "as needed"
+        );
+        assert_eq!(cadence(&json!({})), "no cadence stated");
+    }
+
+    #[test]
+    fn signing_categories_read_document_kinds_as_written() {
+        let category = |kind: &str| -> Vec<&str> {
+            SIGNING_CATEGORIES
+                .iter()
+                .filter(|(_, p)| regex::Regex::new(p).unwrap().is_match(kind))
+                .map(|(h, _)| *h)
+                .collect()
+        };
+        assert_eq!(
+            category("区政府发布的决定、命令、行政措施，向区人大及其常委会提出的议案、人事任免"),
+            ["决定、命令、规章", "议案、人事任免"]
+        );
+        assert_eq!(
+            category("市政府发布的规章和向市人大及其常委会提出的议案"),
+            ["决定、命令、规章", "议案、人事任免"]
+        );
+        assert!(category("区政府会议决定事项需提请区委常委会会议审议的").is_empty());
+        assert_eq!(category("以区政府名义制发的上行文"), ["以政府名义发文"]);
+        assert_eq!(category("以市政府办公室名义发文"), ["以办公室名义发文"]);
+        assert_eq!(
+            category("市政府全体会议和市政府常务会议、市长办公会议的纪要"),
+            ["会议纪要"]
+        );
     }
 
     #[test]

@@ -101,32 +101,27 @@ pub struct ArticleRef {
     pub article: u32,
 }
 
-/// The word-level difference between two aligned articles `a` and `b` (`a` before `b` in input order).
+/// The word-level difference between two aligned articles `a` and `b` (`a` before `b` in input order),
+/// as the passages only one side has; everything else in the two articles is shared wording.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ArticleDiff {
     /// The alignment group's `id`.
     pub group: String,
     pub a: ArticleRef,
     pub b: ArticleRef,
-    /// Similarity of the two articles, 0–1.
+    /// Share of words in common, 0–1.
     pub similarity: f64,
-    /// Read in order: `equal` text is in both, `delete` only in `a`, `insert` only in `b`.
-    pub ops: Vec<DiffOp>,
+    /// Passages of `a` deleted or replaced in `b`, in text order; spans are into `a`'s document.
+    pub only_in_a: Vec<Passage>,
+    /// Passages of `b` inserted or replacing, in text order; spans are into `b`'s document.
+    pub only_in_b: Vec<Passage>,
 }
 
-/// One run of a word-level diff.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DiffOp {
-    pub op: DiffTag,
+/// A passage of a document: its span and its text (`text == decoded[span]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passage {
+    pub span: Span,
     pub text: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DiffTag {
-    Equal,
-    Delete,
-    Insert,
 }
 
 /// Builds the report for documents already loaded; `input_errors` are the messages of inputs that failed.

@@ -17,10 +17,28 @@
     el.scrollIntoView({ block: "center" });
   }
 
+  // An article's label, text (as code points) and the offset of its first character in its document.
   function article(doc, n) {
     var el = document.getElementById("a-" + docIndex[doc] + "-" + n);
-    if (!el) return { label: "art. " + n, text: "" };
-    return { label: el.querySelector(".label").textContent, text: el.querySelector(".body").textContent };
+    if (!el) return { label: "art. " + n, chars: [], start: 0 };
+    return {
+      label: el.querySelector(".label").textContent,
+      chars: Array.from(el.querySelector(".body").textContent),
+      start: Number(el.dataset.start),
+    };
+  }
+  // The article as runs of text, the passages (document spans) marked with `cls`.
+  function marked(art, passages, cls) {
+    var runs = [], at = 0;
+    passages.forEach(function (p) {
+      var s = Math.max(p.span[0] - art.start, at), e = Math.min(p.span[1] - art.start, art.chars.length);
+      if (e <= s) return;
+      if (s > at) runs.push(run("", art.chars.slice(at, s).join("")));
+      runs.push(run(cls, art.chars.slice(s, e).join("")));
+      at = e;
+    });
+    if (at < art.chars.length) runs.push(run("", art.chars.slice(at).join("")));
+    return runs;
   }
   function label(doc) { var i = docIndex[doc]; return i === undefined ? doc : data.docs[i].label; }
   function run(cls, text) {
@@ -61,30 +79,16 @@
     title.textContent = (g ? g.topic + " · " : "") + label(doc) + " " + left.label + " compared with the other governments";
     body.textContent = "";
     var others = g ? g.members.filter(function (m) { return !(m.doc === doc && Number(m.article) === n); }) : [];
-    if (!others.length) body.appendChild(column(label(doc) + " " + left.label, [run("", left.text)]));
+    if (!others.length) body.appendChild(column(label(doc) + " " + left.label + " (no other government has this provision)", marked(left, [], "")));
     others.forEach(function (m) {
       var right = article(m.doc, m.article);
       var forward = diffs[[group, doc, n, m.doc, m.article].join("|")];
       var backward = diffs[[group, m.doc, m.article, doc, n].join("|")];
       var d = forward || backward;
-      var leftRuns = [], rightRuns = [];
-      if (d) {
-        // In `d`, delete = only in a, insert = only in b; the clicked article is on the left.
-        var leftOnly = forward ? "delete" : "insert";
-        d.ops.forEach(function (op) {
-          if (op.op === "equal") {
-            leftRuns.push(run("", op.text));
-            rightRuns.push(run("", op.text));
-          } else if (op.op === leftOnly) {
-            leftRuns.push(run("only-left", op.text));
-          } else {
-            rightRuns.push(run("only-right", op.text));
-          }
-        });
-      } else {
-        leftRuns.push(run("", left.text));
-        rightRuns.push(run("", right.text));
-      }
+      var leftOnly = d ? (forward ? d.only_in_a : d.only_in_b) : [];
+      var rightOnly = d ? (forward ? d.only_in_b : d.only_in_a) : [];
+      var leftRuns = marked(left, leftOnly, "only-left");
+      var rightRuns = marked(right, rightOnly, "only-right");
       var pair = document.createElement("div");
       pair.className = "pair";
       var sim = d ? " · similarity " + Number(d.similarity).toFixed(2) : "";
