@@ -74,6 +74,12 @@ const SIGNING_CATEGORIES: &[(&str, &str)] = &[
     ("会议纪要", r"纪要"),
 ];
 
+/// How many of the most similar pairs the similarity section lists.
+const TOP_PAIRS: usize = 10;
+
+/// How many of the longest verbatim shared passages the similarity section lists.
+const LONGEST_PASSAGES: usize = 8;
+
 /// Fact fields shown first, in this order; the others follow in the order the facts list them.
 const COLUMN_ORDER: &[&str] = &[
     "type",
@@ -270,10 +276,10 @@ impl<'a> Page<'a> {
                                         }
                                     }
                                     @for (kind, _) in &kinds {
-                                        td { (self.glance_cell(&d.id, meetings.iter().filter(|(doc, m)| *doc == d.id && text(m, "kind") == *kind).map(|(_, m)| *m), cadence)) }
+                                        td { (self.glance_cell(&d.id, meetings.iter().filter(|(doc, m)| *doc == d.id && text(m, "kind") == *kind).map(|(_, m)| *m), cadence_markup)) }
                                     }
                                     @for (_, re) in &categories {
-                                        td { (self.glance_cell(&d.id, signing.iter().filter(|(doc, s)| *doc == d.id && re.is_match(&text(s, "document_kind"))).map(|(_, s)| *s), signer)) }
+                                        td { (self.glance_cell(&d.id, signing.iter().filter(|(doc, s)| *doc == d.id && re.is_match(&text(s, "document_kind"))).map(|(_, s)| *s), signer_markup)) }
                                     }
                                 }
                             }
@@ -328,25 +334,47 @@ impl<'a> Page<'a> {
             .collect()
     }
 
-    /// The facts of one summary cell, each as a short phrase linked to its article; `—` when none.
+    /// The facts of one summary cell, each as a short phrase with a compact link to its article; `—` when
+    /// none. Identical phrases (the same rule stated for several kinds of document) are shown once.
     fn glance_cell<'v>(
         &self,
         doc: &str,
         facts: impl Iterator<Item = &'v Value>,
-        phrase: fn(&Value) -> String,
+        phrase: fn(&Value) -> Markup,
     ) -> Markup {
-        let facts: Vec<&Value> = facts.collect();
+        let mut shown: Vec<(String, &Value, Markup)> = Vec::new();
+        for f in facts {
+            let m = phrase(f);
+            let key = m.0.clone();
+            if !shown.iter().any(|(k, _, _)| *k == key) {
+                shown.push((key, f, m));
+            }
+        }
         html! {
-            @if facts.is_empty() {
+            @if shown.is_empty() {
                 span.muted title="not stated in the text" { "—" }
             }
-            @for f in &facts {
+            @for (_, f, m) in &shown {
                 div.fact title=(text(f, "text")) {
-                    (phrase(f)) " "
-                    small { (self.article_link(doc, f.get("article").and_then(Value::as_u64))) }
+                    (m) " "
+                    (self.short_article_link(doc, f.get("article").and_then(Value::as_u64)))
                 }
             }
         }
+    }
+
+    /// A compact link to an article: `第35条` for 第X条 documents, `35、` for 一、 documents.
+    fn short_article_link(&self, doc: &str, article: Option<u64>) -> Markup {
+        let (Some(n), Some((i, d))) = (article, self.doc(doc)) else {
+            return html! {};
+        };
+        let label = self.article_label(doc, Some(n));
+        let short = if d.numbering == crate::structure::Numbering::Enumerated {
+            format!("{n}、")
+        } else {
+            format!("第{n}条")
+        };
+        html! { a.art-link.short href=(format!("#a-{i}-{n}")) title=(label) { (short) } }
     }
 
     fn documents(&self) -> Markup {
@@ -379,14 +407,16 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// The heatmap of document similarity, the most similar pairs with their verbatim reuse, and the longest
+    /// passages two documents share.
     fn similarity(&self) -> Markup {
         let sim = &self.report.similarity;
-        let labels: Vec<String> = list(sim, "labels")
+        // `units` (objects with `doc`) name the rows; plain id lists are accepted too.
+        let ids: Vec<String> = list(sim, "units")
             .iter()
-            .chain(list(sim, "documents"))
-            .map(|v| match v {
-                Value::Object(_) => text(v, "id"),
-                v => scalar(v).unwrap_or_default(),
+            .map(|u| match u {
+                Value::Object(_) => text(u, "doc"),
+                other => scalar(other).unwrap_or_default(),
             })
             .collect();
         let matrix: Vec<Vec<Option<f64>>> = list(sim, "matrix")
@@ -397,7 +427,62 @@ impl<'a> Page<'a> {
                     .unwrap_or_default()
             })
             .collect();
-        let pairs = list(sim, "top_pairs");
+        let unit_doc = |v: Option<&Value>| -> String {
+            match v {
+                Some(Value::Number(n)) => n
+                    .as_u64()
+                    .and_then(|i| ids.get(i as usize).cloned())
+                    .unwrap_or_default(),
+                Some(other) => scalar(other).unwrap_or_default(),
+                None => String::new(),
+            }
+        };
+        let reuse = sim.get("reuse").unwrap_or(&Value::Null);
+        let reuse_of = |a: &str, b: &str| -> Option<&Value> {
+            list(reuse, "pairs").iter().find(|p| {
+                (text(p, "a") == a && text(p, "b") == b) || (text(p, "a") == b && text(p, "b") == a)
+            })
+        };
+        let share_of = |p: &Value, doc: &str| -> String {
+            let key = if text(p, "a") == doc {
+                "a_share"
+            } else {
+                "b_share"
+            };
+            percent(p, key)
+        };
+        let pairs = &list(sim, "pairs")[..list(sim, "pairs").len().min(TOP_PAIRS)];
+        let mut passages: Vec<(&Value, &Value)> = list(reuse, "pairs")
+            .iter()
+            .flat_map(|p| list(p, "passages").iter().map(move |x| (p, x)))
+            .collect();
+        passages.sort_by_key(|(_, x)| {
+            std::cmp::Reverse(x.get("chars").and_then(Value::as_u64).unwrap_or(0))
+        });
+        passages.truncate(LONGEST_PASSAGES);
+        // Colours stretch over the off-diagonal values, so that differences among similar texts show.
+        let off_diagonal: Vec<f64> = matrix
+            .iter()
+            .enumerate()
+            .flat_map(|(i, row)| {
+                row.iter()
+                    .enumerate()
+                    .filter(move |(j, _)| *j != i)
+                    .filter_map(|(_, v)| *v)
+            })
+            .collect();
+        let lo = off_diagonal.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = off_diagonal
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        let shade = |v: f64| {
+            if hi > lo {
+                (v - lo) / (hi - lo)
+            } else {
+                0.5
+            }
+        };
         html! {
             section #similarity {
                 h2 { "Document similarity" }
@@ -405,18 +490,20 @@ impl<'a> Page<'a> {
                     p.muted { "Similarity was not computed for this report." }
                 } @else {
                     p.hint {
-                        (text(sim, "metric")) " similarity of whole documents (1 = identical wording, 0 = nothing shared). "
-                        "Darker is more similar."
+                        (text(sim, "metric")) " similarity of the whole documents over " (text(sim, "features"))
+                        " (1 = the same wording, 0 = nothing shared). Colours run from the least similar pair ("
+                        (format!("{lo:.2}")) ", light) to the most similar (" (format!("{hi:.2}")) ", dark)."
                     }
                     table.heatmap {
-                        thead { tr { th {} @for l in &labels { th.col { (self.label(l)) } } } }
+                        thead { tr { th {} @for id in &ids { th.col { (self.label(id)) } } } }
                         tbody {
                             @for (i, row) in matrix.iter().enumerate() {
                                 tr {
-                                    th.rowhead { (labels.get(i).map(|l| self.label(l)).unwrap_or_default()) }
-                                    @for v in row {
+                                    th.rowhead { (ids.get(i).map(|id| self.label(id)).unwrap_or_default()) }
+                                    @for (j, v) in row.iter().enumerate() {
                                         @match v {
-                                            Some(v) => td style=(heat_style(*v)) { (format!("{v:.2}")) },
+                                            Some(v) if j == i => td.diagonal { (format!("{v:.2}")) },
+                                            Some(v) => td style=(heat_style(shade(*v))) { (format!("{v:.2}")) },
                                             None => td.muted { "—" },
                                         }
                                     }
@@ -427,14 +514,44 @@ impl<'a> Page<'a> {
                     @if !pairs.is_empty() {
                         h3 { "Most similar pairs" }
                         table.data {
-                            thead { tr { th { "Document" } th { "Document" } th.num { "Similarity" } @if pairs.iter().any(|p| p.get("reuse_share").is_some()) { th.num { "Shared passages" } } } }
+                            thead { tr {
+                                th { "Document" } th { "Document" } th.num { "Similarity" }
+                                th.num title="share of each text inside a passage of 15+ characters found verbatim in the other" { "Verbatim shared (each side)" }
+                            } }
                             tbody {
                                 @for p in pairs {
+                                    @let (a, b) = (unit_doc(p.get("a")), unit_doc(p.get("b")));
                                     tr {
-                                        td { (self.label(&text(p, "a"))) }
-                                        td { (self.label(&text(p, "b"))) }
+                                        td { (self.label(&a)) }
+                                        td { (self.label(&b)) }
                                         td.num { (number(p, "score")) }
-                                        @if p.get("reuse_share").is_some() { td.num { (percent(p, "reuse_share")) } }
+                                        td.num {
+                                            @match reuse_of(&a, &b) {
+                                                Some(r) => { (share_of(r, &a)) " / " (share_of(r, &b)) },
+                                                None => span.muted { "—" },
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if !passages.is_empty() {
+                        h3 { "Longest passages shared verbatim" }
+                        table.data {
+                            thead { tr { th { "Documents" } th.num { "Characters" } th { "Passage (as in the first)" } th { "Articles" } } }
+                            tbody {
+                                @for (p, x) in &passages {
+                                    @let (a, b) = (text(p, "a"), text(p, "b"));
+                                    tr {
+                                        td.nowrap { (self.label(&a)) br; (self.label(&b)) }
+                                        td.num { (text(x, "chars")) }
+                                        td.source { (text(x, "text")) }
+                                        td.nowrap {
+                                            (self.article_link(&a, self.article_at(&a, x.get("a_span"))))
+                                            br;
+                                            (self.article_link(&b, self.article_at(&b, x.get("b_span"))))
+                                        }
                                     }
                                 }
                             }
@@ -445,32 +562,79 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// The number of the first article of `doc` that overlaps `span`.
+    fn article_at(&self, doc: &str, span: Option<&Value>) -> Option<u64> {
+        let span = span?;
+        let (start, end) = (
+            span.get(0)?.as_u64()? as usize,
+            span.get(1)?.as_u64()? as usize,
+        );
+        let (_, d) = self.doc(doc)?;
+        d.articles
+            .iter()
+            .find(|a| a.span.start < end && start < a.span.end)
+            .map(|a| u64::from(a.number))
+    }
+
+    /// Topic × government: a row per group of corresponding articles, under its chapter theme; a click on an
+    /// article opens the side-by-side comparison. In a truncated text, absences after its last aligned
+    /// article are marked as possibly lost rather than missing.
     fn alignment(&self) -> Markup {
         let groups = list(&self.report.alignment, "groups");
+        let docs = &self.report.documents;
+        // For each truncated document, the last row that holds one of its articles.
+        let last_row: Vec<Option<usize>> = docs
+            .iter()
+            .map(|d| {
+                let truncated = d.warnings.iter().any(|w| w.warning.kind == "truncated");
+                truncated
+                    .then(|| {
+                        groups.iter().rposition(|g| {
+                            list(g, "members").iter().any(|m| text(m, "doc") == d.id)
+                        })
+                    })
+                    .flatten()
+            })
+            .collect();
+        let columns = docs.len() + 1;
         html! {
             section #alignment {
                 h2 { "Alignment: which article covers what" }
                 @if groups.is_empty() {
                     p.muted { "No aligned articles in this report." }
                 } @else {
-                    p.hint { "One row per topic; each cell is the article of that government on the topic, with its alignment score. "
-                        "Click an article to compare it word by word with the others. — : the government has no such provision." }
-                    table.align {
-                        thead { tr { th { "Topic" } @for d in &self.report.documents { th.col { (d.label) } } } }
+                    p.hint { "One row per provision, under its chapter's theme; each cell is that government's article, with its "
+                        "alignment score. Click an article to set it beside the others, word by word. "
+                        "— : the government has no such provision; … : the text is truncated before this point." }
+                    label.toggle { input #hide-single type="checkbox"; " hide provisions only one government has" }
+                    table.align #align-table {
+                        thead { tr { th { "Topic" } @for d in docs { th.col { (d.label) } } } }
                         tbody {
                             @for (gi, g) in groups.iter().enumerate() {
-                                tr {
-                                    th.rowhead { (text(g, "topic")) }
-                                    @for (di, d) in self.report.documents.iter().enumerate() {
+                                @let theme = text(g, "theme");
+                                @if !theme.is_empty() && (gi == 0 || text(&groups[gi - 1], "theme") != theme) {
+                                    tr.theme { th colspan=(columns) { (theme) } }
+                                }
+                                @let present = docs.iter().filter(|d| list(g, "members").iter().any(|m| text(m, "doc") == d.id)).count();
+                                tr class=(if present <= 1 { "single" } else { "" }) {
+                                    th.rowhead {
+                                        @let topic = text(g, "topic");
+                                        @if topic.is_empty() { span.muted { "(no topic)" } } @else { (topic) }
+                                    }
+                                    @for (di, d) in docs.iter().enumerate() {
                                         @let members: Vec<&Value> = list(g, "members").iter().filter(|m| text(m, "doc") == d.id).collect();
                                         @if members.is_empty() {
-                                            td.absent { "—" }
+                                            @if last_row[di].is_some_and(|last| gi > last) {
+                                                td.absent title="the text is truncated before this point: the provision may be lost" { "…" }
+                                            } @else {
+                                                td.absent { "—" }
+                                            }
                                         } @else {
                                             td {
                                                 @for m in &members {
                                                     button.cell-art type="button" id=(format!("c-{gi}-{di}-{}", text(m, "article"))) data-group=(text(g, "id")) data-doc=(d.id) data-article=(text(m, "article")) title="compare with the other governments" {
                                                         (self.article_label(&d.id, m.get("article").and_then(Value::as_u64)))
-                                                        @if m.get("score").is_some() { " " small.muted { (number(m, "score")) } }
+                                                        @if m.get("score").is_some_and(|s| !s.is_null()) { " " small.muted { (number(m, "score")) } }
                                                     }
                                                 }
                                             }
@@ -522,6 +686,16 @@ impl<'a> Page<'a> {
                 }
             }
         }
+        // Meetings get one readable cadence column instead of the fields it summarises.
+        let with_cadence = rows.iter().any(|(_, f)| f.get("per_year").is_some());
+        if with_cadence {
+            columns.retain(|c| {
+                !matches!(
+                    c.as_str(),
+                    "per_year" | "per_year_max" | "qualifier" | "cadence_kind"
+                )
+            });
+        }
         columns.sort_by_key(|c| {
             COLUMN_ORDER
                 .iter()
@@ -541,6 +715,7 @@ impl<'a> Page<'a> {
             table.data.facts {
                 thead { tr {
                     th { "Government" }
+                    @if with_cadence { th { "cadence" } }
                     @for c in &columns { th { (c.replace('_', " ")) } }
                     th { "Source sentence" } th { "Article" }
                 } }
@@ -548,6 +723,7 @@ impl<'a> Page<'a> {
                     @for (doc, f) in &rows {
                         tr {
                             td.nowrap { (self.label(doc)) }
+                            @if with_cadence { td.nowrap { (cadence(f)) } }
                             @for c in &columns { td { (f.get(c.as_str()).and_then(scalar).unwrap_or_default()) } }
                             td.source { (text(f, "text")) }
                             td.nowrap { (self.article_link(doc, f.get("article").and_then(Value::as_u64))) }
@@ -683,46 +859,63 @@ fn fact_kinds(documents: &[Value]) -> Vec<String> {
     })
 }
 
-/// A meeting's cadence: `12×/yr (monthly) · 原则上`, `2–4×/yr`; `as needed`, `regularly, no rate` or
-/// `no cadence stated` when the text gives no rate; `+ as needed` when it adds an as-needed clause.
+/// A meeting's cadence as plain text: `12×/yr (monthly) · 原则上`, `2–4×/yr`; `as needed`, `regularly, no rate`
+/// or `no cadence stated` when the text gives no rate; `+ as needed` when it adds an as-needed clause.
 fn cadence(meeting: &Value) -> String {
+    let (rate, detail) = cadence_parts(meeting);
+    if detail.is_empty() {
+        rate
+    } else {
+        format!("{rate} · {detail}")
+    }
+}
+
+/// The rate (`12×/yr`, `as needed` …) and the details (frequency name, qualifier, `+ as needed`).
+fn cadence_parts(meeting: &Value) -> (String, String) {
     let per_year = meeting.get("per_year").and_then(Value::as_f64);
     let max = meeting.get("per_year_max").and_then(Value::as_f64);
-    let qualifier = text(meeting, "qualifier");
-    let mut out = match (per_year, max) {
+    let mut details = Vec::new();
+    let rate = match (per_year, max) {
         (Some(a), Some(b)) if b > a => format!("{}–{}×/yr", trim_float(a), trim_float(b)),
-        (Some(a), _) => match frequency_name(a) {
-            Some(name) => format!("{}×/yr ({name})", trim_float(a)),
-            None => format!("{}×/yr", trim_float(a)),
-        },
+        (Some(a), _) => {
+            details.extend(frequency_name(a).map(str::to_string));
+            format!("{}×/yr", trim_float(a))
+        }
         _ => match text(meeting, "cadence_kind").as_str() {
             "irregular" => "as needed".to_string(),
             "periodic" => "regularly, no rate".to_string(),
             _ => "no cadence stated".to_string(),
         },
     };
+    let qualifier = text(meeting, "qualifier");
     if !qualifier.is_empty() {
-        out = format!("{out} · {qualifier}");
+        details.push(qualifier);
     }
     if per_year.is_some() && text(meeting, "note").contains("as needed") {
-        out.push_str(" + as needed");
+        details.push("+ as needed".to_string());
     }
-    out
+    (rate, details.join(" · "))
 }
 
-/// The signer of a signing fact, with its condition when there is one.
-fn signer(fact: &Value) -> String {
+/// A summary cell's cadence: the rate in bold, the details small.
+fn cadence_markup(meeting: &Value) -> Markup {
+    let (rate, detail) = cadence_parts(meeting);
+    let stated = meeting.get("per_year").is_some_and(|v| !v.is_null());
+    html! {
+        @if stated { b { (rate) } } @else { span.soft { (rate) } }
+        @if !detail.is_empty() { " " small.muted { (detail) } }
+    }
+}
+
+/// A summary cell's signing rule: who (bold), the act, and the condition when there is one.
+fn signer_markup(fact: &Value) -> Markup {
     let who = text(fact, "signer");
-    let act = text(fact, "act");
     let condition = text(fact, "condition");
-    let mut out = if who.is_empty() { "?".to_string() } else { who };
-    if !act.is_empty() {
-        out = format!("{out} {act}");
+    html! {
+        @if !condition.is_empty() { small.muted { (condition) "：" } }
+        b { @if who.is_empty() { "?" } @else { (who) } }
+        " " small.muted { (text(fact, "act")) }
     }
-    if !condition.is_empty() {
-        out = format!("{out}（{condition}）");
-    }
-    out
 }
 
 fn frequency_name(per_year: f64) -> Option<&'static str> {
@@ -805,7 +998,7 @@ mod tests {
     fn cadence_reads_ranges_names_and_qualifiers() {
         assert_eq!(
             cadence(&json!({"per_year": 12, "qualifier": "一般"})),
-            "12×/yr (monthly) · 一般"
+            "12×/yr · monthly · 一般"
         );
         assert_eq!(
             cadence(&json!({"per_year": 12, "per_year_max": 24})),
@@ -815,7 +1008,7 @@ mod tests {
             cadence(
                 &json!({"per_year": 26, "qualifier": "原则上", "note": "also meets as needed: 必要时随时召开"})
             ),
-            "26×/yr (every two weeks) · 原则上 + as needed"
+            "26×/yr · every two weeks · 原则上 · + as needed"
         );
         assert_eq!(
             cadence(&json!({"per_year": null, "cadence_kind": "irregular"})),

@@ -103,6 +103,11 @@
     b.addEventListener("click", function () { show(b); });
   });
 
+  var hideSingle = document.getElementById("hide-single");
+  if (hideSingle) hideSingle.addEventListener("change", function () {
+    document.getElementById("align-table").classList.toggle("hide-single", hideSingle.checked);
+  });
+
   // A link to an article opens its document; a link to an alignment cell (#c-…) opens the comparison.
   window.addEventListener("hashchange", function () { openTarget(decodeURIComponent(location.hash.slice(1))); });
   if (location.hash) openTarget(decodeURIComponent(location.hash.slice(1)));
