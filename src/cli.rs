@@ -32,6 +32,8 @@ pub enum Command {
     Similarity(crate::cmd::similarity::Args),
     /// Compare two documents article by article: word-level edits, unique passages and provisions.
     Diff(crate::cmd::diff::Args),
+    /// Write report.json (everything in one bundle) and report.html (one self-contained page) to a folder.
+    Report(crate::cmd::report::Args),
     /// Tokenize documents into words (jieba with government terms), unit by unit, with code-point spans.
     Tokenize(crate::cmd::tokenize::Args),
 }

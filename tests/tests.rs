@@ -6,6 +6,7 @@ mod util;
 mod facts;
 mod laws;
 mod load;
+mod report;
 mod segment;
 mod structure_props;
 mod tokenize;

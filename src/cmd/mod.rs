@@ -4,6 +4,7 @@
 pub mod align;
 pub mod compare;
 pub mod diff;
+pub mod report;
 pub mod segment;
 pub mod similarity;
 pub mod tokenize;
@@ -23,6 +24,7 @@ pub fn run(command: Command) -> anyhow::Result<i32> {
         Command::Align(args) => align::run(args),
         Command::Similarity(args) => similarity::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Report(args) => report::run(args),
         Command::Tokenize(args) => tokenize::run(args),
     }
 }

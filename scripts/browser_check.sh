@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Loads an HTML page in headless Chromium, fails if the page logs anything to the console (an uncaught
+# error, console.error …) or if its script did not run to the end (it sets data-ready="1" on <html>),
+# and optionally saves a screenshot.
+#
+#   scripts/browser_check.sh PAGE.html [SCREENSHOT.png [FRAGMENT]]
+#   scripts/browser_check.sh --self-test      # proves the check fails on a page with a JS error
+#
+# Chromium: the first of chromium, chromium-browser, google-chrome on PATH; if none, Debian's `chromium` is
+# installed with apt-get when running as root, otherwise the check prints SKIPPED and exits 0.
+set -euo pipefail
+
+find_chrome() {
+  for c in chromium chromium-browser google-chrome; do
+    if command -v "$c" >/dev/null 2>&1; then command -v "$c"; return 0; fi
+  done
+  return 1
+}
+
+chrome=$(find_chrome || true)
+if [[ -z "$chrome" ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "browser check: installing chromium with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1; } || true
+    chrome=$(find_chrome || true)
+  fi
+fi
+if [[ -z "$chrome" ]]; then
+  echo "SKIPPED browser check: no chromium and cannot install it (needs root and apt-get)"
+  exit 0
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Runs Chromium headless on URL with extra flags; the console log goes to $work/log.
+browse() {
+  local url=$1; shift
+  timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-background-networking \
+    --disable-component-update --disable-sync --no-first-run --user-data-dir="$(mktemp -d -p "$work")" \
+    --enable-logging=stderr --v=0 "$@" "$url" 2>>"$work/log"
+}
+
+# check PAGE [SCREENSHOT [FRAGMENT]]: 0 if the page ran clean, 1 otherwise (with the reasons on stdout).
+check() {
+  local page=$1 shot=${2:-} fragment=${3:-}
+  local url="file://$(realpath "$page")"
+  : >"$work/log"
+  browse "$url" --dump-dom >"$work/dom.html"
+  if [[ -n "$shot" ]]; then
+    browse "$url${fragment:+#$fragment}" --screenshot="$(realpath -m "$shot")" --window-size=1400,2000 --hide-scrollbars >/dev/null
+  fi
+  local failed=0
+  if grep -E ":CONSOLE[:(]" "$work/log" >"$work/console"; then
+    echo "browser check: the page wrote to the console:"
+    sed 's/^/  /' "$work/console"
+    failed=1
+  fi
+  if ! grep -q 'data-ready="1"' "$work/dom.html"; then
+    echo "browser check: the page's script did not run to its end (no data-ready on <html>)"
+    failed=1
+  fi
+  if [[ -n "$shot" && ! -s "$shot" ]]; then
+    echo "browser check: no screenshot written to $shot"
+    failed=1
+  fi
+  return $failed
+}
+
+if [[ "${1:-}" == "--self-test" ]]; then
+  good="$work/good.html" bad="$work/bad.html"
+  echo '<!DOCTYPE html><html><body><script>document.documentElement.setAttribute("data-ready","1")</script></body></html>' >"$good"
+  echo '<!DOCTYPE html><html><body><script>notDefined(); document.documentElement.setAttribute("data-ready","1")</script></body></html>' >"$bad"
+  check "$good" >/dev/null || { echo "browser check self-test FAILED: a clean page was rejected"; exit 1; }
+  if check "$bad" >/dev/null; then echo "browser check self-test FAILED: a page with a JS error passed"; exit 1; fi
+  echo "browser check self-test: ok (a clean page passes, a page with an uncaught error fails) with $("$chrome" --version 2>/dev/null | head -n1)"
+  exit 0
+fi
+
+[[ $# -ge 1 ]] || { echo "usage: $0 PAGE.html [SCREENSHOT.png [FRAGMENT]] | --self-test" >&2; exit 2; }
+if check "$@"; then
+  echo "browser check: ok: $1 loads with no console output${2:+; screenshot $2}"
+else
+  echo "browser check FAILED: $1"
+  exit 1
+fi

@@ -1,0 +1,208 @@
+//! `govrules report`: both files written, the bundle's sections, HTML escaping, no network references.
+
+use std::path::Path;
+
+use crate::util::*;
+
+/// Runs `govrules report` on `inputs` into a temp folder; returns the folder, the bundle and the page.
+fn report(inputs: &[&Path]) -> (tempfile::TempDir, serde_json::Value, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = govrules()
+        .arg("report")
+        .args(inputs)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "report failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = std::fs::read_to_string(dir.path().join("out/report.json")).unwrap();
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    (dir, serde_json::from_str(&json).unwrap(), html)
+}
+
+#[test]
+fn report_on_the_corpus_writes_the_bundle_and_the_page() {
+    let (_dir, json, html) = report(&[]);
+    assert_eq!(json["schema_version"], govrules::SCHEMA_VERSION);
+    for section in [
+        "documents",
+        "input_errors",
+        "alignment",
+        "similarity",
+        "diffs",
+        "facts",
+        "notes",
+    ] {
+        assert!(json.get(section).is_some(), "report.json lacks {section}");
+    }
+    let ids: Vec<&str> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "hangzhou-gongshu-2021",
+            "hangzhou-shangcheng-2017",
+            "jiamusi-qianjin-2021",
+            "pingdingshan-weidong-2022",
+            "quzhou-2022"
+        ]
+    );
+    // Counts and metadata as the corpus README states them (read from the texts).
+    let docs = json["documents"].as_array().unwrap();
+    let counts: Vec<(u64, u64)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d["chapter_count"].as_u64().unwrap(),
+                d["article_count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts, [(12, 60), (7, 29), (14, 83), (11, 76), (12, 68)]);
+    let labels: Vec<&str> = docs.iter().map(|d| d["label"].as_str().unwrap()).collect();
+    assert_eq!(
+        labels,
+        [
+            "杭州市拱墅区",
+            "杭州市上城区",
+            "佳木斯市前进区",
+            "平顶山市卫东区",
+            "衢州市"
+        ]
+    );
+    assert_eq!(docs[3]["doc_number"], "平卫政〔2022〕15号");
+    assert!(docs[1]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["kind"] == "truncated" && w["excerpt"].is_string()));
+    assert_eq!(docs[1]["chapters"][0]["title"], "总则");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("id=\"w-1\""),
+        "the truncation warning is not on the page"
+    );
+    for id in [
+        "glance",
+        "documents",
+        "similarity",
+        "alignment",
+        "facts",
+        "warnings",
+        "texts",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "page lacks #{id}");
+    }
+}
+
+#[test]
+fn article_spans_in_the_bundle_slice_the_source_text() {
+    let (_dir, json, _) = report(&[]);
+    for doc in json["documents"].as_array().unwrap() {
+        let id = doc["id"].as_str().unwrap();
+        let text = govrules::corpus::load_file(&corpus_file(id)).unwrap().text;
+        for a in doc["articles"].as_array().unwrap() {
+            assert_eq!(
+                slice(&text, &a["span"]),
+                a["text"].as_str().unwrap(),
+                "{id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn document_text_is_escaped_in_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil.txt");
+    std::fs::write(
+        &evil,
+        "第一章 总则\n第一条 <script>alert(1)</script> 与 &lt; 以及 </script><b>粗</b>。\n第二条 区长签署命令。\n",
+    )
+    .unwrap();
+    let (_out, json, html) = report(&[&evil]);
+    assert_eq!(json["documents"][0]["id"], "evil");
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script>alert"), "raw script in the page");
+    assert!(!lower.contains("<b>粗"), "raw markup in the page");
+    assert!(!html.contains("\"&lt;\""));
+    // The page holds exactly its own two script elements and its JSON blob closes once.
+    assert_eq!(lower.matches("<script").count(), 2);
+    assert_eq!(lower.matches("</script>").count(), 2);
+    // `&lt;` in the text appears escaped as `&amp;lt;` wherever the text is rendered.
+    if html.contains("alert(1)") {
+        assert!(
+            html.contains("&amp;lt;"),
+            "the literal &lt; was not escaped"
+        );
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+}
+
+#[test]
+fn the_page_references_nothing_outside_itself() {
+    let (_dir, _json, html) = report(&[]);
+    let lower = html.to_lowercase();
+    for attr in ["src=", "href=", "@import", "url("] {
+        for (at, _) in lower.match_indices(attr) {
+            let value: String = lower[at + attr.len()..].chars().take(12).collect();
+            let value = value.trim_start_matches(['"', '\'', ' ']);
+            assert!(
+                !value.starts_with("http:")
+                    && !value.starts_with("https:")
+                    && !value.starts_with("//"),
+                "external reference at {at}: {attr}{value}"
+            );
+        }
+    }
+    assert!(!lower.contains("<link"), "the page links a resource");
+}
+
+#[test]
+fn a_bad_input_is_reported_and_the_rest_still_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = govrules()
+        .args(["report", "no/such/file.txt"])
+        .arg(corpus_file("quzhou-2022"))
+        .arg("-o")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["documents"].as_array().unwrap().len(), 1);
+    assert!(json["input_errors"][0]
+        .as_str()
+        .unwrap()
+        .contains("no/such/file.txt"));
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("no/such/file.txt"));
+}
+
+#[test]
+fn the_report_is_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    for jobs in ["1", "2"] {
+        let out = govrules()
+            .args(["report", "-j", jobs, "-o"])
+            .arg(dir.path().join(jobs))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    for file in ["report.json", "report.html"] {
+        let one = std::fs::read(dir.path().join("1").join(file)).unwrap();
+        let two = std::fs::read(dir.path().join("2").join(file)).unwrap();
+        assert!(one == two, "{file} differs between -j 1 and -j 2");
+    }
+}
