@@ -317,32 +317,36 @@ impl Analyzer {
         offset: usize,
         mut sink: impl FnMut(TokenRef<'_>),
     ) {
-        let mut folded = String::new();
+        // Buffers are reused across calls on the same thread (a nested call finds them taken and makes its own).
+        let mut bufs = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        let Buffers {
+            folded,
+            pieces,
+            norm,
+        } = &mut bufs;
         let (norm_text, same_bytes) = if self.fold_width {
-            let changed = fold::fold_into(text, &mut folded);
+            let changed = fold::fold_into(text, folded);
             (folded.as_str(), !changed)
         } else {
             (text, true)
         };
         let mut cursor = SourceCursor::new(text, same_bytes);
-        let mut norm = String::new();
         let mut emit = |nb: usize, ne: usize, cs: usize, ce: usize| {
             let (ob, oe) = cursor.bytes(nb, ne, cs, ce);
             norm.clear();
             norm.push_str(&norm_text[nb..ne]);
             for f in &self.filters {
-                if !f.apply(&mut norm, &ctx) {
+                if !f.apply(norm, &ctx) {
                     return;
                 }
             }
             sink(TokenRef {
                 text: &text[ob..oe],
-                norm: &norm,
+                norm: norm.as_str(),
                 span: Span::new(offset + cs, offset + ce),
             });
         };
 
-        let mut pieces = Vec::new();
         let mut at_byte = 0;
         let mut at_char = 0;
         if let Some(phrases) = &self.phrases {
@@ -351,7 +355,7 @@ impl Analyzer {
                     &norm_text[at_byte..m.start],
                     at_byte,
                     at_char,
-                    &mut pieces,
+                    pieces,
                     &mut emit,
                 );
                 let len = norm_text[m.start..m.end].chars().count();
@@ -360,13 +364,8 @@ impl Analyzer {
                 at_byte = m.end;
             }
         }
-        self.segment_gap(
-            &norm_text[at_byte..],
-            at_byte,
-            at_char,
-            &mut pieces,
-            &mut emit,
-        );
+        self.segment_gap(&norm_text[at_byte..], at_byte, at_char, pieces, &mut emit);
+        BUFFERS.with(|b| *b.borrow_mut() = bufs);
     }
 
     /// Segments `gap` (which starts at byte `gap_byte`, code point `gap_char` of the folded text) clause by
@@ -397,6 +396,18 @@ impl Analyzer {
         }
         chars
     }
+}
+
+/// Per-thread scratch space of [`Analyzer::tokenize_with`].
+#[derive(Default)]
+struct Buffers {
+    folded: String,
+    pieces: Vec<Piece>,
+    norm: String,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
 /// Maps byte ranges of the folded text back to the source text. Folding keeps code points one to one, so

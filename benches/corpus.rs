@@ -1,0 +1,302 @@
+//! Large-corpus tokenization benchmark: throughput in MB/s (MB = 10^6 bytes of decoded UTF-8 text) of
+//!
+//! - raw jieba-rs (`Jieba::cut`, HMM on, built-in dictionary) on each document's text, one thread and all
+//!   threads (rayon over documents);
+//! - govrules' tokenizer (government dictionary, width folding, clause splitting, whitespace, punctuation
+//!   and stopword filters, spans), with the sentence memo off and on, on one thread and on all threads:
+//!   `govrules*` streams each document's whole text to a sink (the same text raw jieba cuts, the way
+//!   `tokenize --jsonl` writes tokens); `govrules*_collected` tokenizes the parsed documents unit by unit
+//!   into owned tokens (what the JSON output, align, similarity and diff use);
+//!
+//! over three corpora: the 1,426 laws, the five seeds plus the laws, and a near-copy corpus (every seed
+//! repeated with its jurisdiction's name swapped for others, as a province's districts copy a template).
+//! Each figure is the median of `--runs` runs; every run builds a fresh analyzer (so the memo starts empty)
+//! outside the timed part. Parsing is timed separately. The Python jieba baseline is benches/tokenize_jieba.py;
+//! benches/tokenize.sh runs both and writes the comparison.
+//!
+//! ```text
+//! cargo bench --bench corpus -- [--laws DIR] [--seeds DIR] [--runs R] [--copies N] [--threads T,T,..]
+//!                                [--dump-text FILE]
+//! ```
+//! Prints one JSON object per line (`{"corpus", "tool", "threads", "mb", "median_s", "mb_per_s", ...}`).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use govrules::corpus::{expand_paths, load_file, Document};
+use govrules::structure::{parse_all, ParsedDoc};
+use govrules::tokenize::{filters, tokenize_corpus, Analyzer, Context, UserDictionary};
+
+struct Options {
+    laws: PathBuf,
+    seeds: PathBuf,
+    runs: usize,
+    copies: usize,
+    threads: Vec<usize>,
+    dump_text: Option<PathBuf>,
+}
+
+fn options() -> Options {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut o = Options {
+        laws: root.join("../shared/corpora/laws"),
+        seeds: root.join("corpus"),
+        runs: 5,
+        copies: 20,
+        threads: vec![1, rayon::current_num_threads()],
+        dump_text: None,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = || args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--laws" => o.laws = PathBuf::from(value()),
+            "--seeds" => o.seeds = PathBuf::from(value()),
+            "--runs" => o.runs = value().parse().expect("--runs R"),
+            "--copies" => o.copies = value().parse().expect("--copies N"),
+            "--threads" => {
+                o.threads = value()
+                    .split(',')
+                    .map(|t| t.trim().parse().expect("--threads 1,2,4"))
+                    .collect()
+            }
+            "--dump-text" => o.dump_text = Some(PathBuf::from(value())),
+            // cargo bench passes --bench; ignore anything else.
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    o
+}
+
+fn load_folder(dir: &Path) -> Vec<Document> {
+    let (files, errors) = expand_paths(&[dir.to_path_buf()]);
+    for e in errors {
+        eprintln!("skipped: {e}");
+    }
+    files
+        .iter()
+        .filter_map(|p| match load_file(p) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!("skipped: {e}");
+                None
+            }
+        })
+        .collect()
+}
+
+/// The place names each seed is about, swapped for others in the near-copy corpus.
+const SEED_PLACES: &[&str] = &[
+    "拱墅",
+    "上城",
+    "衢州",
+    "卫东",
+    "平顶山",
+    "前进",
+    "佳木斯",
+    "杭州",
+];
+const OTHER_PLACES: &[&str] = &[
+    "西湖", "滨江", "萧山", "余杭", "临平", "钱塘", "富阳", "临安", "桐庐", "淳安", "建德", "柯桥",
+    "越城", "上虞", "诸暨", "嵊州", "新昌", "婺城", "金东", "兰溪", "义乌", "东阳", "永康", "浦江",
+    "武义", "磐安", "椒江", "黄岩", "路桥", "临海",
+];
+
+/// Every seed `copies` times, each copy with the seeds' place names replaced by another place's.
+fn near_copies(seeds: &[Document], copies: usize) -> Vec<Document> {
+    let mut out = Vec::with_capacity(seeds.len() * copies);
+    for k in 0..copies {
+        let place = OTHER_PLACES[k % OTHER_PLACES.len()];
+        for s in seeds {
+            let mut text = s.text.clone();
+            for p in SEED_PLACES {
+                text = text.replace(p, place);
+            }
+            out.push(Document::from_text(&format!("{}-{place}-{k}", s.id), &text));
+        }
+    }
+    out
+}
+
+fn megabytes(docs: &[Document]) -> f64 {
+    docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool")
+}
+
+/// The analyzer `govrules tokenize` builds by default, with a fresh memo (or none).
+fn govrules_analyzer(memo: bool) -> Analyzer {
+    Analyzer::builder()
+        .dictionary(UserDictionary::government())
+        .memo(memo)
+        .filter(filters::DropWhitespace)
+        .filter(filters::DropPunctuation)
+        .filter(filters::Stopwords::bundled())
+        .build()
+}
+
+struct Measure<'a> {
+    corpus: &'a str,
+    mb: f64,
+    docs: usize,
+    runs: usize,
+}
+
+impl Measure<'_> {
+    /// Times `run` (after `setup`, untimed) `runs` times and prints the median.
+    fn report<S, R: FnMut(&S) -> usize>(
+        &self,
+        tool: &str,
+        threads: usize,
+        mut setup: impl FnMut() -> S,
+        mut run: R,
+    ) {
+        let mut secs = Vec::with_capacity(self.runs);
+        let mut tokens = 0;
+        for _ in 0..self.runs {
+            let state = setup();
+            let t = Instant::now();
+            tokens = run(&state);
+            secs.push(t.elapsed().as_secs_f64());
+        }
+        let min = secs.iter().cloned().fold(f64::INFINITY, f64::min);
+        let max = secs.iter().cloned().fold(0.0, f64::max);
+        let med = median(secs);
+        println!(
+            "{}",
+            serde_json::json!({
+                "corpus": self.corpus, "tool": tool, "threads": threads, "docs": self.docs,
+                "mb": round3(self.mb), "runs": self.runs, "median_s": round3(med),
+                "min_s": round3(min), "max_s": round3(max),
+                "mb_per_s": round3(self.mb / med), "tokens": tokens,
+            })
+        );
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn bench_corpus(name: &str, docs: &[Document], o: &Options, jieba: &jieba_rs::Jieba) {
+    let m = Measure {
+        corpus: name,
+        mb: megabytes(docs),
+        docs: docs.len(),
+        runs: o.runs,
+    };
+    let parsed: Vec<ParsedDoc> = parse_all(docs);
+    for &threads in &o.threads {
+        let pool = pool(threads);
+        m.report(
+            "raw_jieba_rs",
+            threads,
+            || (),
+            |_| {
+                pool.install(|| {
+                    docs.par_iter()
+                        .map(|d| jieba.cut(&d.text, true).len())
+                        .sum()
+                })
+            },
+        );
+        for (tool, memo) in [("govrules_no_memo", false), ("govrules", true)] {
+            // The core: each document's whole text through the analyzer, tokens streamed to a sink as
+            // `govrules tokenize --jsonl` writes them (no per-token allocation), like raw jieba's cut.
+            m.report(
+                tool,
+                threads,
+                || govrules_analyzer(memo),
+                |analyzer| {
+                    pool.install(|| {
+                        docs.par_iter()
+                            .map(|d| {
+                                let mut n = 0;
+                                analyzer.tokenize_with(&d.text, Context::default(), 0, |_| n += 1);
+                                n
+                            })
+                            .sum()
+                    })
+                },
+            );
+            // The pipeline: parsed documents, unit by unit, owned tokens (what `govrules tokenize`'s JSON,
+            // align, similarity and diff consume).
+            m.report(
+                &format!("{tool}_collected"),
+                threads,
+                || govrules_analyzer(memo),
+                |analyzer| {
+                    pool.install(|| {
+                        tokenize_corpus(analyzer, &parsed)
+                            .iter()
+                            .flat_map(|d| &d.units)
+                            .map(|u| u.tokens.len())
+                            .sum()
+                    })
+                },
+            );
+        }
+        m.report(
+            "govrules_parse",
+            threads,
+            || (),
+            |_| pool.install(|| parse_all(docs).iter().map(|d| d.articles.len()).sum()),
+        );
+    }
+}
+
+fn main() {
+    let o = options();
+    eprintln!(
+        "machine: {} threads available; runs: {}",
+        rayon::current_num_threads(),
+        o.runs
+    );
+    let seeds = load_folder(&o.seeds);
+    let laws = if o.laws.is_dir() {
+        load_folder(&o.laws)
+    } else {
+        eprintln!("SKIPPED laws corpora: {} not found", o.laws.display());
+        Vec::new()
+    };
+    if let Some(path) = &o.dump_text {
+        // The laws' decoded text, one document per record (NUL-separated), for the Python baseline.
+        let mut bytes = Vec::new();
+        for d in &laws {
+            bytes.extend_from_slice(d.text.as_bytes());
+            bytes.push(0);
+        }
+        std::fs::write(path, bytes).expect("write --dump-text");
+    }
+    let jieba = jieba_rs::Jieba::new();
+    if !laws.is_empty() {
+        bench_corpus("laws", &laws, &o, &jieba);
+        let mut mixed = seeds.clone();
+        mixed.extend(laws.iter().cloned());
+        bench_corpus("seeds_and_laws", &mixed, &o, &jieba);
+    }
+    let copies = near_copies(&seeds, o.copies);
+    bench_corpus("near_copies", &copies, &o, &jieba);
+}

@@ -1,0 +1,43 @@
+"""Summarises the JSON lines of benches/tokenize.sh into the Markdown table kept in benches/RESULTS.md:
+MB/s per corpus, tool and thread count, and the ratios the targets are stated in. Standard library only."""
+
+import json
+import sys
+
+
+def main() -> None:
+    rows = [json.loads(l) for f in sys.argv[1:] for l in open(f, encoding="utf-8") if l.startswith("{")]
+    by = {(r["corpus"], r["tool"], r["threads"]): r for r in rows}
+    print("| corpus | tool | threads | MB | median s (min–max) | MB/s |")
+    print("|---|---|---:|---:|---|---:|")
+    for r in rows:
+        print(f"| {r['corpus']} | {r['tool']} | {r['threads']} | {r['mb']:.1f} | "
+              f"{r['median_s']:.3f} ({r['min_s']:.3f}–{r['max_s']:.3f}) | {r['mb_per_s']:.2f} |")
+    threads = sorted({r["threads"] for r in rows})
+    top = threads[-1]
+
+    def rate(corpus, tool, t):
+        r = by.get((corpus, tool, t))
+        return r["mb_per_s"] if r else None
+
+    print()
+    print("| ratio | value |")
+    print("|---|---:|")
+    for corpus in dict.fromkeys(r["corpus"] for r in rows):
+        lines = [
+            ("govrules 1 thread / raw jieba-rs 1 thread", rate(corpus, "govrules", 1), rate(corpus, "raw_jieba_rs", 1)),
+            ("govrules, memo off, 1 thread / raw jieba-rs 1 thread", rate(corpus, "govrules_no_memo", 1), rate(corpus, "raw_jieba_rs", 1)),
+            (f"govrules {top} threads / govrules 1 thread", rate(corpus, "govrules", top), rate(corpus, "govrules", 1)),
+            (f"raw jieba-rs {top} threads / 1 thread", rate(corpus, "raw_jieba_rs", top), rate(corpus, "raw_jieba_rs", 1)),
+            (f"govrules {top} threads / raw jieba-rs {top} threads", rate(corpus, "govrules", top), rate(corpus, "raw_jieba_rs", top)),
+            ("govrules 1 thread / Python jieba", rate(corpus, "govrules", 1), rate(corpus, "python_jieba", 1)),
+            (f"govrules {top} threads / Python jieba", rate(corpus, "govrules", top), rate(corpus, "python_jieba", 1)),
+            ("raw jieba-rs 1 thread / Python jieba", rate(corpus, "raw_jieba_rs", 1), rate(corpus, "python_jieba", 1)),
+        ]
+        for name, a, b in lines:
+            if a is not None and b:
+                print(f"| {corpus}: {name} | {a / b:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
