@@ -149,13 +149,69 @@ fn weidong_meets_every_two_weeks_and_its_head_weekly() {
     // Leave: vice heads report to the head; a meeting absence needs the convener's consent, requester unnamed.
     assert!(f.leave.iter().any(|l| l.grantor.as_deref() == Some("区长")
         && l.requester.as_deref() == Some("副区长、区政府其他领导、区政府办公室主任")));
+    // Art. 51: 确需请假的，需经会议召集人同意 names nobody; the sentence before binds the attendees.
     let convener = f
         .leave
         .iter()
         .find(|l| l.grantor.as_deref() == Some("会议召集人"))
         .unwrap();
-    assert_eq!(convener.requester, None);
-    assert!(convener.note.is_some());
+    assert_eq!(
+        convener.requester.as_deref(),
+        Some("区政府领导同志和有关部门主要负责人")
+    );
+    assert_eq!(
+        convener.note.as_deref(),
+        Some("requester taken from the previous sentence")
+    );
+    assert_article(&parsed, convener.article, 51);
+
+    // Invited guests of the executive meeting (特邀…出席) are listed with those who attend (列席).
+    assert_eq!(exec.attendees[0], "特邀区人大、区政协分管领导出席");
+
+    // Art. 58: other documents in the government's name, by the leaders each for their field; when
+    // another leader's field is touched, by the head or the executive vice head.
+    let other = signing_rule(&f, "区政府领导", "签发");
+    assert_eq!(
+        other.document_kind.as_deref(),
+        Some("以区政府名义制发的其他公文")
+    );
+    let touching = signing_rule(&f, "区长、负责常务工作的副区长", "签发");
+    assert_eq!(
+        (
+            touching.document_kind.as_deref(),
+            touching.condition.as_deref()
+        ),
+        (
+            Some("以区政府名义制发的其他公文"),
+            Some("涉及其他区政府领导分管工作的")
+        )
+    );
+    // Art. 54: requests touching other departments are co-signed by their heads; the condition is not part
+    // of the kind of document, and the dissent clause inherits the kind.
+    let cosign: Vec<_> = f.signing.iter().filter(|r| r.act == "会签").collect();
+    assert_eq!(cosign.len(), 2, "{cosign:#?}");
+    for r in &cosign {
+        assert_eq!(r.signer, "相关部门主要负责人");
+        assert_eq!(
+            r.document_kind.as_deref(),
+            Some("各街道办事处、区政府各部门报送区政府的请示性公文")
+        );
+        assert_article(&parsed, r.article, 54);
+    }
+    assert_eq!(cosign[0].condition.as_deref(), Some("凡涉及其他部门职权的"));
+    assert_eq!(
+        cosign[1].condition.as_deref(),
+        Some("协商后仍不能取得一致意见的")
+    );
+    assert_eq!(d.subject.as_deref(), Some("部门之间征求意见或会签文件时"));
+}
+
+/// The signing rule with this signer and act.
+fn signing_rule<'a>(f: &'a DocFacts, signer: &str, act: &str) -> &'a facts::SigningRule {
+    f.signing
+        .iter()
+        .find(|r| r.signer == signer && r.act == act)
+        .unwrap_or_else(|| panic!("{}: {signer} {act}: {:#?}", f.id, f.signing))
 }
 
 #[test]
@@ -227,6 +283,48 @@ fn qianjin_meets_monthly() {
         .signing
         .iter()
         .any(|r| r.act == "批印" && r.signer == "区长"));
+
+    // Art. 61: the head signs decisions, orders, and what goes to the district committee, the congress and
+    // the city. Art. 62: important documents in the government's name are reviewed by the vice head in charge,
+    // then signed by the head; routine ones the vice head signs, the head if necessary.
+    let head = signing_rule(&f, "区长", "签发");
+    assert!(head
+        .document_kind
+        .as_deref()
+        .unwrap()
+        .starts_with("区政府发布的决定、命令等重要文件"));
+    assert_article(&parsed, head.article, 61);
+    let review = signing_rule(&f, "分管副区长", "审核");
+    assert!(review
+        .document_kind
+        .as_deref()
+        .unwrap()
+        .ends_with("等重要公文"));
+    let important = f
+        .signing
+        .iter()
+        .filter(|r| r.act == "审签" && r.signer == "区长")
+        .collect::<Vec<_>>();
+    assert_eq!(important.len(), 2, "{important:#?}");
+    assert_eq!(important[0].condition, None);
+    assert_eq!(
+        (
+            important[1].document_kind.as_deref(),
+            important[1].condition.as_deref()
+        ),
+        (Some("其他日常操作性公文"), Some("如有必要"))
+    );
+    // Art. 59: co-signing when departments still disagree, on the requests the article opens with.
+    let cosign = signing_rule(&f, "相关部门负责同志", "会签");
+    assert_eq!(
+        (cosign.document_kind.as_deref(), cosign.condition.as_deref()),
+        (
+            Some("各部门报送区政府的请示性公文"),
+            Some("协商后仍不能取得一致意见的")
+        )
+    );
+    assert_eq!(f.deadlines.len(), 1, "{:#?}", f.deadlines);
+    assert_eq!(d.action.as_deref(), Some("印发"));
 
     let away = f
         .leave
@@ -306,6 +404,30 @@ fn gongshu_meets_as_needed_and_briefs_every_half_month() {
     );
     assert_article(&parsed, requests.article, 44);
 
+    let cosign = signs("主办单位主要负责人与相关单位负责人", "会签");
+    assert_eq!(
+        (cosign.document_kind.as_deref(), cosign.condition.as_deref()),
+        (Some("报送区政府的请示性公文"), Some("涉及其他单位职权的"))
+    );
+    let office = signs("区长或区政府分管领导", "签发");
+    assert!(office
+        .document_kind
+        .as_deref()
+        .unwrap()
+        .starts_with("以区政府办公室名义发文"));
+    assert_eq!(f.signing.len(), 7, "{:#?}", f.signing);
+
+    // Cadences of bodies other than meetings say what happens: 每年安排时间接访.
+    let visits = f
+        .cadences
+        .iter()
+        .find(|c| c.article == Some(32) || c.sentence.contains("接访"))
+        .unwrap();
+    assert_eq!(
+        (visits.per_year, visits.subject.as_deref()),
+        (Some(1.0), Some("安排时间接访"))
+    );
+
     let via_office = f.leave.iter().find(|l| l.via.is_some()).unwrap();
     assert_eq!(via_office.via.as_deref(), Some("区政府办公室"));
     assert_eq!(via_office.grantor.as_deref(), Some("区政府办公室主任"));
@@ -367,6 +489,61 @@ fn quzhou_meets_every_half_month() {
         (7, TimeUnit::WorkingDay, Some("会议结束后"))
     );
     assert_eq!(d.qualifier.as_deref(), Some("原则上"));
+    assert_eq!(f.deadlines.len(), 1, "{:#?}", f.deadlines);
+    assert_eq!(
+        (d.action.as_deref(), d.subject.as_deref()),
+        (
+            Some("印发"),
+            Some("市政府全体会议和市政府常务会议讨论通过决定印发的文件")
+        )
+    );
+    assert_article(&parsed, d.article, 47);
+
+    // Art. 53: documents in the government's name: reviewed by the leader in charge, signed by the mayor;
+    // documents in the office's name: the secretary-general, or if necessary the leader in charge or the mayor.
+    let by_mayor: Vec<_> = f
+        .signing
+        .iter()
+        .filter(|r| r.act == "签发" && r.signer == "市长")
+        .map(|r| (r.document_kind.as_deref(), r.condition.as_deref()))
+        .collect();
+    assert_eq!(
+        by_mayor,
+        [
+            (
+                Some("市政府全体会议和市政府常务会议、市长办公会议的纪要"),
+                None
+            ),
+            (Some("以市政府名义发文"), None),
+            (
+                Some("以市政府名义发文"),
+                Some("内容涉及多个副市长分管工作的")
+            ),
+            (Some("以市政府办公室名义发文"), Some("如有必要")),
+        ]
+    );
+    assert_eq!(
+        signing_rule(&f, "分管副市长或市长", "签发")
+            .document_kind
+            .as_deref(),
+        Some("市政府专题会议纪要")
+    );
+    let cosign = f.signing.iter().find(|r| r.act == "会签").unwrap();
+    assert_eq!(
+        (cosign.document_kind.as_deref(), cosign.condition.as_deref()),
+        (Some("报送市政府的请示性公文"), Some("凡涉及其他部门职权的"))
+    );
+    // The study meeting's 定期 stands in a sentence without a subject: the article's meeting.
+    let study = f
+        .cadences
+        .iter()
+        .find(|c| c.sentence.starts_with("一般采取报告会"))
+        .unwrap();
+    assert_eq!(
+        (study.kind, study.subject.as_deref()),
+        (CadenceKind::Periodic, Some("市政府学习会"))
+    );
+
     let secretary = f
         .leave
         .iter()
@@ -635,13 +812,39 @@ fn compare_names_a_bad_file_and_still_reports_the_others() {
         "第一条 区政府常务会议由区长召集和主持，每月召开一次。\n第二条 会议纪要应于会后3日内印发。\n",
     )
     .unwrap();
-    let out = govrules().arg("compare").arg(dir.path()).output().unwrap();
+    let mut binary = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    binary.extend((0u8..=255).cycle().take(4096));
+    std::fs::write(dir.path().join("image.txt"), binary).unwrap();
+    let out = govrules()
+        .arg("compare")
+        .arg(dir.path())
+        .arg(dir.path().join("missing.txt"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for bad in ["empty.txt", "image.txt", "missing.txt"] {
+        assert!(stderr.contains(bad), "{bad} not named: {stderr}");
+    }
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let doc = &json["documents"][0];
     assert_eq!(doc["id"], "rules");
     assert_eq!(doc["meetings"][0]["per_year"], 12);
     assert_eq!(doc["deadlines"][0]["number"], 3);
     assert_eq!(doc["leave"], serde_json::json!([]));
+    assert_eq!(json["documents"].as_array().unwrap().len(), 1);
+    // The table form of the same run names the same document and exits the same way.
+    let out = govrules()
+        .args(["compare", "--table", "--topic", "meetings"])
+        .arg(dir.path())
+        .arg(dir.path().join("missing.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["document"] == "rules"));
 }

@@ -78,9 +78,16 @@ static IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("IRREGULAR regex")
 });
 
-/// 定期, unless it names a kind of deposit or contract (定期存款, 定期寿险).
+/// 定期, unless it names a kind of deposit, pension or contract (定期存款, 定期抚恤金, 定期寿险), a fixed
+/// date (定期宣判), or the 定 ends another word and 期 begins one (规定期限, 一定期限, 法定期间, 约定期满,
+/// 制定期货).
 static PERIODIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"定期").expect("PERIODIC regex"));
-const NOT_PERIODIC_AFTER: &[&str] = &["存", "储", "寿", "保险", "定额", "账", "付款", "租"];
+const NOT_PERIODIC_AFTER: &[&str] = &[
+    "存", "储", "寿", "保险", "定额", "账", "付款", "租", "抚恤", "金", "限", "间", "满", "货",
+    "宣告", "宣判",
+];
+/// Characters that make a word with a following 定 (规定, 法定, 一定, 指定, 固定, 约定, 鉴定, 确定 …).
+const NOT_PERIODIC_BEFORE: &str = "规法一指固约鉴确制认限预核商审判裁设特决稳选拟暂协";
 
 /// A quantity per unit of time rather than a frequency: 每人每月30%, 每年每平方米三元, 每天1小时,
 /// 每月不得超过三十六小时. Only asked of phrases without a count of times (…次).
@@ -88,12 +95,37 @@ fn is_quantity_rate(text: &str, bytes: &Range<usize>) -> bool {
     let before: String = text[..bytes.start].chars().rev().take(6).collect();
     let rest = &text[bytes.end..];
     let rest = &rest[..rest.find(|c: char| PUNCT.contains(c)).unwrap_or(rest.len())];
-    before.contains('每') || rest.starts_with('每') || MEASURE.is_match(rest)
+    before.contains('每')
+        || rest.starts_with('每')
+        // 每年的业务收入, 每周的营业时间: a quantity of the period, not how often something happens.
+        || rest.starts_with('的')
+        || MEASURE.is_match(rest)
+        || SURCHARGE.iter().any(|w| rest.contains(w))
+        || DATE_OR_HOUR.is_match(rest)
 }
+
+/// A charge accruing per period (每日加收3‰的违约金, 每月加收千分之二的滞纳金): a rate of money.
+const SURCHARGE: &[&str] = &[
+    "加收",
+    "滞纳金",
+    "违约金",
+    "‰",
+    "千分之",
+    "万分之",
+    "百分之",
+];
+
+/// 每年九月十日为教师节, 自公历每年1月1日起, 每日二十二时至次日八时: a date or an hour, not a frequency.
+static DATE_OR_HOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:(?:{NUMERAL})月(?:(?:{NUMERAL})日)?(?:为|起)|(?:{NUMERAL})(?:时|点))"
+    ))
+    .expect("DATE_OR_HOUR regex")
+});
 
 static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[^次]{{0,12}}?(?:{NUMERAL})(?:元|万元|%|％|个?小时|分钟|倍|吨|亩|公里|立方米|平方米|天|名|人)"
+        r"^[^次]{{0,12}}?(?:{NUMERAL})(?:元|万元|%|％|‰|个?小时|分钟|倍|吨|亩|公里|立方米|平方米|天|名|人)"
     ))
     .expect("MEASURE regex")
 });
@@ -101,7 +133,7 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
 /// 不定期 as the term of a contract or a kind of flight (不定期租赁, 期限为不定期, 不定期飞行), not a frequency.
 fn is_indefinite_term(text: &str, start: usize, end: usize) -> bool {
     const TERMS: &[&str] = &[
-        "租赁", "合伙", "合同", "物业", "飞行", "航班", "运输", "劳动", "的",
+        "租赁", "合伙", "合同", "物业", "飞行", "航班", "航空", "运输", "劳动", "的",
     ];
     let rest = &text[end..];
     TERMS.iter().any(|t| rest.starts_with(t)) || text[..start].ends_with('为')
@@ -148,7 +180,13 @@ pub fn find(text: &str) -> Vec<CadencePhrase> {
         let whole = caps.get(0).expect("match");
         // 一 or 全 (3 bytes each) comes just before the first 年 of the match.
         let year_at = whole.start() + whole.as_str().find('年').unwrap_or(3) - 3;
-        if preceded_by_numeral(text, year_at) {
+        // 一年内抢夺三次以上: a count within a period (a threshold), not a frequency.
+        let after_year = &text[year_at + "一年".len()..];
+        if preceded_by_numeral(text, year_at)
+            || ["内", "以内", "之内"]
+                .iter()
+                .any(|w| after_year.starts_with(w))
+        {
             continue;
         }
         if let Some(p) = regular(text, &caps, false) {
@@ -183,7 +221,8 @@ pub fn find(text: &str) -> Vec<CadencePhrase> {
     }
     for m in PERIODIC.find_iter(text) {
         let rest = &text[m.end()..];
-        if text[..m.start()].ends_with('不')
+        let before = text[..m.start()].chars().next_back();
+        if before.is_some_and(|c| c == '不' || NOT_PERIODIC_BEFORE.contains(c))
             || NOT_PERIODIC_AFTER.iter().any(|w| rest.starts_with(w))
         {
             continue;
@@ -258,15 +297,24 @@ fn regular(text: &str, caps: &regex::Captures, every: bool) -> Option<CadencePhr
         Some((lo, hi)) => (rate * lo as f64, hi.map(|h| rate * h as f64)),
         None => (rate, None),
     };
+    // 每周安排3次以上 (at least), 每年2次以下 (at most): the bound follows the count.
+    let after = if count.is_some() { &text[end..] } else { "" };
+    let above = after.starts_with("以上");
+    let below = after.starts_with("以下");
+    if above || below {
+        end += "以上".len();
+    }
     let bound = if caps.name("pre").is_some()
+        || above
         || ["至少", "不少于", "不得少于", "不低于", "不得低于", "最少"]
             .iter()
             .any(|w| tail.contains(w))
     {
         Some("至少")
-    } else if ["不超过", "不得超过", "最多", "不多于"]
-        .iter()
-        .any(|w| tail.contains(w))
+    } else if below
+        || ["不超过", "不得超过", "最多", "不多于"]
+            .iter()
+            .any(|w| tail.contains(w))
     {
         Some("不超过")
     } else {
@@ -401,10 +449,303 @@ mod tests {
         assert!(find("保证学生每天有1小时体育活动的时间").is_empty());
         assert!(find("但是租赁期限为不定期").is_empty());
         assert!(find("视为不定期租赁").is_empty());
+        assert!(find("经营境内一地和境外一地之间的不定期航空运输").is_empty());
         assert_eq!(one("投递邮件每周至少五次").per_year, Some(260.0));
         assert_eq!(
             one("并可以根据实际需要不定期地对企业进行专项检查").kind,
             CadenceKind::Irregular
+        );
+    }
+
+    /// Every phrasing the issue lists, with its rate, bound and qualifier, and the exact text reported.
+    #[test]
+    fn the_phrasings_of_the_issue() {
+        type Row<'a> = (
+            &'a str,
+            &'a str,
+            CadenceKind,
+            Option<f64>,
+            Option<f64>,
+            Option<&'a str>,
+        );
+        use CadenceKind::*;
+        let rows: [Row; 28] = [
+            (
+                "会议每周召开一次",
+                "每周召开一次",
+                Regular,
+                Some(52.0),
+                None,
+                None,
+            ),
+            (
+                "会议每半月召开一次",
+                "每半月召开一次",
+                Regular,
+                Some(24.0),
+                None,
+                None,
+            ),
+            (
+                "会议每两周召开一次",
+                "每两周召开一次",
+                Regular,
+                Some(26.0),
+                None,
+                None,
+            ),
+            (
+                "会议每2周召开一次",
+                "每2周召开一次",
+                Regular,
+                Some(26.0),
+                None,
+                None,
+            ),
+            (
+                "会议每月召开一次",
+                "每月召开一次",
+                Regular,
+                Some(12.0),
+                None,
+                None,
+            ),
+            (
+                "会议每两个月举行一次",
+                "每两个月举行一次",
+                Regular,
+                Some(6.0),
+                None,
+                None,
+            ),
+            (
+                "会议每三个月举行一次",
+                "每三个月举行一次",
+                Regular,
+                Some(4.0),
+                None,
+                None,
+            ),
+            (
+                "会议每季度召开一次",
+                "每季度召开一次",
+                Regular,
+                Some(4.0),
+                None,
+                None,
+            ),
+            (
+                "每个季度至少召开一次工作会议",
+                "每个季度至少召开一次",
+                Regular,
+                Some(4.0),
+                None,
+                Some("至少"),
+            ),
+            (
+                "会议每半年召开一次",
+                "每半年召开一次",
+                Regular,
+                Some(2.0),
+                None,
+                None,
+            ),
+            (
+                "会议每年召开一次",
+                "每年召开一次",
+                Regular,
+                Some(1.0),
+                None,
+                None,
+            ),
+            (
+                "会议每年举行两次",
+                "每年举行两次",
+                Regular,
+                Some(2.0),
+                None,
+                None,
+            ),
+            (
+                "会议每年举行十二次",
+                "每年举行十二次",
+                Regular,
+                Some(12.0),
+                None,
+                None,
+            ),
+            (
+                "会议每年召开4次",
+                "每年召开4次",
+                Regular,
+                Some(4.0),
+                None,
+                None,
+            ),
+            (
+                "会议每年召开１２次",
+                "每年召开１２次",
+                Regular,
+                Some(12.0),
+                None,
+                None,
+            ),
+            (
+                "至少每月召开一次",
+                "至少每月召开一次",
+                Regular,
+                Some(12.0),
+                None,
+                Some("至少"),
+            ),
+            (
+                "每季度至少召开一次",
+                "每季度至少召开一次",
+                Regular,
+                Some(4.0),
+                None,
+                Some("至少"),
+            ),
+            (
+                "每年举行一至二次",
+                "每年举行一至二次",
+                Regular,
+                Some(1.0),
+                Some(2.0),
+                None,
+            ),
+            (
+                "每年召开2至4次",
+                "每年召开2至4次",
+                Regular,
+                Some(2.0),
+                Some(4.0),
+                None,
+            ),
+            ("会议不定期召开", "不定期召开", Irregular, None, None, None),
+            (
+                "会议根据需要召开",
+                "根据需要召开",
+                Irregular,
+                None,
+                None,
+                None,
+            ),
+            (
+                "会议必要时随时召开",
+                "必要时随时召开",
+                Irregular,
+                None,
+                None,
+                None,
+            ),
+            (
+                "会议一般每月召开一次",
+                "一般每月召开一次",
+                Regular,
+                Some(12.0),
+                None,
+                Some("一般"),
+            ),
+            (
+                "会议原则上每周召开1次",
+                "原则上每周召开1次",
+                Regular,
+                Some(52.0),
+                None,
+                Some("原则上"),
+            ),
+            (
+                "会议原则上至少每季度召开一次",
+                "原则上至少每季度召开一次",
+                Regular,
+                Some(4.0),
+                None,
+                Some("原则上至少"),
+            ),
+            (
+                "会议通常每半年召开一次",
+                "通常每半年召开一次",
+                Regular,
+                Some(2.0),
+                None,
+                Some("一般"),
+            ),
+            (
+                "每年度至少召开两次",
+                "每年度至少召开两次",
+                Regular,
+                Some(2.0),
+                None,
+                Some("至少"),
+            ),
+            (
+                "全年召开四次",
+                "全年召开四次",
+                Regular,
+                Some(4.0),
+                None,
+                None,
+            ),
+        ];
+        for (sentence, text, kind, per_year, per_year_max, qualifier) in rows {
+            let p = one(sentence);
+            assert_eq!(
+                (
+                    p.text.as_str(),
+                    p.kind,
+                    p.per_year,
+                    p.per_year_max,
+                    p.qualifier.as_deref()
+                ),
+                (text, kind, per_year, per_year_max, qualifier),
+                "{sentence}"
+            );
+        }
+    }
+
+    /// False positives found in the laws corpus.
+    #[test]
+    fn words_that_only_look_like_frequencies() {
+        for text in [
+            // 定 ends another word: 规定, 法定, 一定, 指定, 固定, 约定, 鉴定; or 定期 names a payment or a date.
+            "在规定期限内提出申请",
+            "未在法定期限内提出异议",
+            "在一定期限内给予扶持",
+            "在指定期限内补正",
+            "订立无固定期限劳动合同",
+            "但公告期间、鉴定期间除外",
+            "约定期满",
+            "享受定期抚恤金",
+            "定期宣告判决的，应当在宣判前",
+            "确定期货纠纷案件的管辖",
+            // A count within a year is a threshold, not a frequency.
+            "一年内曾因走私被给予二次以上行政处罚",
+            "一年内抢夺三次以上的",
+            // Charges accruing per period, dates and hours.
+            "每日按照电费总额的1‰至3‰加收违约金",
+            "自欠缴之日起每月加收欠缴社会抚养费的千分之二的滞纳金",
+            "每年九月十日为教师节",
+            "自公历每年1月1日起至12月31日止为一个会计年度",
+            "不得在每日二十二时至次日八时提供服务",
+            "证券公司从每年的业务收入中提取交易风险准备金",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+        // Still frequencies: a regular duty by a yearly date, 定期 after 按照规定, 会议定期.
+        assert_eq!(
+            one("财政部于每年6月15日前部署编制预算草案").per_year,
+            Some(1.0)
+        );
+        assert_eq!(one("应当按照规定定期报告").kind, CadenceKind::Periodic);
+        let p = one("每周安排3次以上课外体育活动");
+        assert_eq!(
+            (p.text.as_str(), p.per_year, p.qualifier.as_deref()),
+            ("每周安排3次以上", Some(156.0), Some("至少"))
+        );
+        assert_eq!(
+            one("落实区政府常务会议定期学法制度").kind,
+            CadenceKind::Periodic
         );
     }
 

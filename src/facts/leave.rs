@@ -92,10 +92,27 @@ fn grants(clause: &str) -> Vec<Grant> {
     found
 }
 
+/// Who the sentence before names as bound to attend (区政府领导同志和有关部门主要负责人应按时参加…): the
+/// words before its first modal, when they name people.
+fn bound_in(sentence: &str) -> Option<String> {
+    let first = comma_clauses(sentence).into_iter().next()?;
+    let clause = &sentence[first];
+    // The first modal that follows a name of people (主要负责人应…: the 要 of 主要 is not one).
+    clause.char_indices().find_map(|(at, _)| {
+        let rest = &clause[at..];
+        ["应当", "应", "必须", "须", "要", "需"]
+            .iter()
+            .any(|m| rest.starts_with(m))
+            .then(|| strip(&clause[..at], MODALS, END_MODALS))
+            .filter(|who| is_role(who))
+            .map(str::to_string)
+    })
+}
+
 /// The leave rules of a passage.
 pub fn extract(p: &Passage) -> Vec<LeaveRule> {
     let mut out = Vec::new();
-    for s in &p.sentences {
+    for (si, s) in p.sentences.iter().enumerate() {
         let sentence = &p.text[s.clone()];
         if !OCCASIONS.iter().any(|o| sentence.contains(o)) {
             continue;
@@ -139,6 +156,13 @@ pub fn extract(p: &Passage) -> Vec<LeaveRule> {
                 Some(who.to_string())
             } else if inherited.is_some() {
                 inherited.clone()
+            } else if let Some(who) = si
+                .checked_sub(1)
+                .and_then(|i| bound_in(&p.text[p.sentences[i].clone()]))
+            {
+                // 确需请假的，需经会议召集人同意, after a sentence naming who must attend.
+                notes.push("requester taken from the previous sentence");
+                Some(who)
             } else {
                 notes.push("requester not named in the sentence");
                 None
@@ -218,6 +242,21 @@ mod tests {
         assert_eq!(r[0].requester.as_deref(), Some("区长"));
         assert_eq!(r[0].grantor, None);
         assert_eq!(r[0].act.as_deref(), Some("按佳木斯市政府有关规定进行报告"));
+    }
+
+    #[test]
+    fn requester_from_the_sentence_before() {
+        let r = rules("区政府领导同志和有关部门主要负责人应按时参加区政府全体会议。除特殊原因外，原则上不得请假；确需请假的，需经会议召集人同意。");
+        assert_eq!(r.len(), 1, "{r:#?}");
+        assert_eq!(
+            r[0].requester.as_deref(),
+            Some("区政府领导同志和有关部门主要负责人")
+        );
+        assert_eq!(r[0].grantor.as_deref(), Some("会议召集人"));
+        assert_eq!(
+            r[0].note.as_deref(),
+            Some("requester taken from the previous sentence")
+        );
     }
 
     #[test]

@@ -271,6 +271,10 @@ fn describe(passages: &[Passage], e: &Established) -> Meeting {
             notes.push(format!("also meets as needed: {}", others.join("、")));
         }
     }
+    if chair.is_none() {
+        // 总理召集和主持国务院全体会议和国务院常务会议: the chair named in a sentence of its own.
+        chair = chair_elsewhere(passages, &e.meeting_type);
+    }
     if e.listed_only {
         notes.push("listed in the meeting system; no passage describes it".to_string());
     } else {
@@ -308,6 +312,28 @@ fn describe(passages: &[Passage], e: &Established) -> Meeting {
     }
 }
 
+/// A sentence that opens with a person and a verb of chairing: 区长召集和主持区政府全体会议和常务会议.
+static CHAIRS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<x>[^，,；;。由]{1,20}?)(?:召集和主持|召集并主持|召集、主持|主持)(?P<rest>[^，,；;。]+)")
+        .expect("CHAIRS regex")
+});
+
+/// The chair of a meeting of this type named by a sentence that opens with them, anywhere in the text.
+fn chair_elsewhere(passages: &[Passage], meeting_type: &str) -> Option<String> {
+    passages.iter().find_map(|p| {
+        p.sentences.iter().find_map(|s| {
+            let sentence = &p.text[s.clone()];
+            let c = CHAIRS.captures(&sentence[opening(sentence)..])?;
+            let x = strip(&c["x"], MODALS, CHAIR_TRAILERS);
+            (text::is_role(x)
+                && names(&c["rest"])
+                    .iter()
+                    .any(|n| n.meeting_type == meeting_type))
+            .then(|| x.to_string())
+        })
+    })
+}
+
 /// Cadences of sentences elsewhere that open with a name of this type.
 fn cadence_elsewhere(
     passages: &[Passage],
@@ -341,7 +367,7 @@ fn participants_clause(sentence: &str) -> Option<String> {
 }
 
 /// The phrases naming attendees: each comma clause containing 列席, extended back over preceding
-/// clauses that only continue its list (no verb of their own).
+/// clauses that only continue its list (no verb of their own), and each invitation to attend (特邀…出席).
 fn attendee_phrases(sentence: &str) -> Vec<String> {
     let clauses = comma_clauses(sentence);
     let verbs = [
@@ -358,7 +384,15 @@ fn attendee_phrases(sentence: &str) -> Vec<String> {
     ];
     let mut out = Vec::new();
     for (i, r) in clauses.iter().enumerate() {
-        if !sentence[r.clone()].contains("列席") {
+        let clause = &sentence[r.clone()];
+        if !clause.contains("列席") {
+            // 区政府常务会议特邀区人大、区政协分管领导出席: invited guests, from the invitation on.
+            let invited = ["特邀", "邀请"]
+                .iter()
+                .find_map(|w| clause.find(w).filter(|&at| !clause[..at].ends_with('不')));
+            if let Some(at) = invited.filter(|_| clause.ends_with("出席")) {
+                out.push(trim(&clause[at..]).to_string());
+            }
             continue;
         }
         let mut start = r.start;
@@ -394,13 +428,17 @@ pub fn cadences(p: &Passage) -> Vec<Cadence> {
         for c in &found {
             let note = (c.kind == CadenceKind::Regular && regular > 1)
                 .then(|| format!("one of {regular} rates stated in the sentence"));
-            let subject = object_after(&sentence[c.bytes.end..])
+            let after = &sentence[c.bytes.end..];
+            let subject = object_after(after)
                 .or_else(|| named_before(sentence, c.bytes.start))
                 .or_else(|| {
-                    let generic = sentence[opening(sentence)..].starts_with("会议");
+                    // 会议原则上每月召开1次, or a sentence whose subject is left out (…的形式定期组织):
+                    // the meeting the article establishes.
+                    let generic = sentence[opening(sentence)..].starts_with("会议")
+                        || only_a_meeting_verb(after);
                     described.clone().filter(|_| generic)
                 })
-                .or_else(|| subject(sentence, c.bytes.start));
+                .or_else(|| subject(sentence, c));
             out.push(Cadence {
                 subject,
                 kind: c.kind,
@@ -418,18 +456,24 @@ pub fn cadences(p: &Passage) -> Vec<Cadence> {
     out
 }
 
-/// A meeting held at this frequency named right after it: 定期举办学习会, 必要时应举行听证会.
+/// Verbs of holding a meeting, and counts, that may follow a frequency before its object.
+const HOLD: &[&str] = &["召开", "举行", "举办", "组织", "一次", "1次"];
+
+/// A meeting held at this frequency named right after it: 定期举办学习会, 必要时应举行听证会. The bare word
+/// 会议 (监事会每六个月至少召开一次会议) names nothing: the words before the phrase do.
 fn object_after(rest: &str) -> Option<String> {
     let end = rest.find(text::COMMA).unwrap_or(rest.len());
-    let object = strip(
-        &rest[..end],
-        &["召开", "举行", "举办", "组织", "一次", "1次"],
-        &[],
-    );
+    let object = strip(&rest[..end], HOLD, &[]);
     (object.ends_with('会') || object.ends_with("会议"))
         .then_some(object)
-        .filter(|o| o.chars().count() <= 12)
+        .filter(|o| o.chars().count() <= 12 && !matches!(*o, "会" | "会议"))
         .map(str::to_string)
+}
+
+/// The rest of the clause after a phrase is only a verb of holding a meeting (…定期组织。).
+fn only_a_meeting_verb(rest: &str) -> bool {
+    let end = rest.find(text::COMMA).unwrap_or(rest.len());
+    HOLD[..4].contains(&strip(&rest[..end], MODALS, &[]))
 }
 
 /// The last meeting named before byte `at`, in the same semicolon clause.
@@ -444,19 +488,82 @@ fn named_before(sentence: &str, at: usize) -> Option<String> {
         .map(|n| before[n.bytes].to_string())
 }
 
-/// What a phrase at byte `at` of `sentence` concerns when no meeting is named: the words before it in
-/// its comma clause, else the previous comma clause.
-fn subject(sentence: &str, at: usize) -> Option<String> {
-    let before = &sentence[..at];
+/// Words that end the name of a body or person that acts (区政府, 礼品保管部门, 国营贸易企业).
+const ACTOR_ENDINGS: &[&str] = &[
+    "政府",
+    "委员会",
+    "企业",
+    "公司",
+    "机构",
+    "组织",
+    "单位",
+    "部门",
+    "机关",
+    "者",
+];
+
+/// Words that close the words before a phrase without belonging to what it concerns (应当于, 要在, 未).
+fn subject_end_words() -> Vec<&'static str> {
+    END_MODALS
+        .iter()
+        .copied()
+        .chain([
+            "于", "在", "要", "将", "未", "不", "或者", "和", "以及", "及", "定期",
+        ])
+        .collect()
+}
+
+/// An item marker opening a clause: (二), （三）.
+static ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[（(][一二三四五六七八九十0-9]+[）)]").expect("ITEM regex"));
+
+/// What a phrase concerns when no meeting is named. A bare frequency (每年, 定期, 不定期) is followed by
+/// what happens at it: 每年安排时间接访 → `安排时间接访`, 区政府每年向区人大代表通报工作情况 →
+/// `区政府向区人大代表通报工作情况` (the actor before it, then the act). Otherwise, and when nothing
+/// follows in the comma clause, the words before it in its comma clause, else the previous comma clause.
+fn subject(sentence: &str, c: &CadencePhrase) -> Option<String> {
+    let before = &sentence[..c.bytes.start];
     let clause_start = before.rfind(text::COMMA).map_or(0, |i| {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
     });
-    let own = strip(&before[clause_start..], &[], END_MODALS);
+    let own = &before[clause_start..];
+    let own = ITEM.find(own).map_or(own, |m| &own[m.end()..]);
+    let own = strip(own, &["并", "但是", "但", "且"], &subject_end_words());
+    // 应当按照规定定期免疫接种狂犬病疫苗: a manner, not what happens.
+    let own = strip(own, MODALS, &[]);
+    let own = if ["按照", "依照", "根据", "按"]
+        .iter()
+        .any(|w| own.starts_with(w))
+    {
+        ""
+    } else {
+        own
+    };
+    let rest = &sentence[c.bytes.end..];
+    let rest = &rest[..rest.find(text::COMMA).unwrap_or(rest.len())];
+    // 定期或者不定期地对企业进行检查: the pair is one frequency; 地 makes it an adverb.
+    let act = strip(rest, &["或者不定期", "或不定期", "和不定期"], &[]);
+    let act = strip(act, MODALS, &[]);
+    let act = act
+        .strip_prefix('地')
+        .filter(|_| c.text.ends_with('期'))
+        .unwrap_or(act);
+    if !act.is_empty() && !act.starts_with('的') {
+        let bare = !c.text.contains('次') && !HOLD[..4].iter().any(|v| c.text.ends_with(v));
+        // 至少每半年进行一次职业中毒危害控制效果评价: nothing before, what is done after.
+        if own.is_empty() {
+            return Some(act.to_string());
+        }
+        let actor = text::is_role(own) || ACTOR_ENDINGS.iter().any(|w| own.ends_with(w));
+        if bare && actor {
+            return Some(format!("{own}{act}"));
+        }
+    }
     if !own.is_empty() {
         return Some(own.to_string());
     }
     let prev = comma_clauses(&before[..clause_start]).pop()?;
-    non_empty(strip(&before[prev], &[], END_MODALS))
+    non_empty(strip(&before[prev], &[], &subject_end_words()))
 }
 
 #[cfg(test)]
@@ -528,6 +635,65 @@ mod tests {
         let c = cadences(&p);
         assert_eq!(c[0].subject.as_deref(), Some("部门召开的全区性会议"));
         assert_eq!(c[0].qualifier.as_deref(), Some("原则上不超过"));
-        assert_eq!(c[1].subject.as_deref(), Some("区政府"));
+        assert_eq!(
+            c[1].subject.as_deref(),
+            Some("区政府向区人大代表通报工作情况")
+        );
+    }
+
+    #[test]
+    fn a_bare_frequency_concerns_the_act_after_it() {
+        let p = passage("区政府领导要亲自阅批重要的群众来信，每年安排时间接访。区政府领导每年要保证一定时间深入基层。领导出访每年要统筹安排。监事会每六个月至少召开一次会议。县级以上人民政府应当在每年六月前报送决算草案。");
+        let found = cadences(&p);
+        let subjects: Vec<Option<&str>> = found.iter().map(|c| c.subject.as_deref()).collect();
+        assert_eq!(
+            subjects,
+            [
+                Some("安排时间接访"),
+                Some("区政府领导保证一定时间深入基层"),
+                Some("领导出访"),
+                Some("监事会"),
+                Some("县级以上人民政府六月前报送决算草案"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chair_named_in_a_sentence_of_its_own() {
+        let t = "国务院实行国务院全体会议和国务院常务会议制度。国务院全体会议由国务院全体成员组成。总理召集和主持国务院全体会议和国务院常务会议。";
+        let p = [passage(t)];
+        let m = extract(&p);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].chair.as_deref(), Some("总理"));
+        assert_eq!(m[1].chair.as_deref(), Some("总理"));
+    }
+
+    #[test]
+    fn periodic_or_not_concerns_the_act() {
+        let c = cadences(&passage(
+            "组织有关部门人员定期或者不定期地对价格法规的执行情况进行监督检查。",
+        ));
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].subject, c[1].subject);
+        assert_eq!(
+            c[1].subject.as_deref(),
+            Some("组织有关部门人员对价格法规的执行情况进行监督检查")
+        );
+    }
+
+    #[test]
+    fn a_manner_before_a_frequency_is_not_its_subject() {
+        let c = cadences(&passage(
+            "单位和个人饲养犬只，应当按照规定定期免疫接种狂犬病疫苗。",
+        ));
+        assert_eq!(c[0].subject.as_deref(), Some("免疫接种狂犬病疫苗"));
+    }
+
+    #[test]
+    fn an_omitted_subject_is_the_meeting_of_the_article() {
+        let p = passage("市政府学习会由市长召集和主持。一般采取报告会、专题讲座的形式定期组织。");
+        let c = cadences(&p);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].subject.as_deref(), Some("市政府学习会"));
     }
 }

@@ -31,7 +31,7 @@ const SIGNER_TRAILERS: &[&str] = &["视情", "按分工", "按规定", "按程�
 const CONDITION_OPENINGS: &[&str] = &[
     "涉及",
     "内容涉及",
-    "凡涉及",
+    "凡",
     "如有",
     "如遇",
     "如",
@@ -63,10 +63,33 @@ fn condition_words(s: &str) -> &str {
         .map_or(s, |r| &s[..r.end])
 }
 
+/// Words that make a clause ending in 的 a condition (协商后仍不能取得一致意见的), not a kind of document.
+const CONDITION_NEGATIONS: &[&str] = &["不能", "未能", "无法", "不一致", "有分歧"];
+
+/// Whether words open with a condition: by their opening, or by how their first comma clause ends.
 fn is_condition(s: &str) -> bool {
+    let first = comma_clauses(s).first().map_or(s, |r| &s[r.clone()]);
     CONDITION_OPENINGS.iter().any(|w| s.starts_with(w))
-        || CONDITION_ENDINGS.iter().any(|w| s.ends_with(w))
+        || CONDITION_ENDINGS.iter().any(|w| first.ends_with(w))
+        || (first.ends_with('的') && CONDITION_NEGATIONS.iter().any(|w| first.contains(w)))
 }
+
+/// The words a sentence without an act of signing may name the article's documents with: its first
+/// comma clause, when that ends with a noun for documents (各部门报送区政府的请示性公文).
+const DOCUMENT_NOUNS: &[&str] = &[
+    "公文",
+    "文件",
+    "发文",
+    "行文",
+    "上行文",
+    "下行文",
+    "平行文",
+    "纪要",
+    "议案",
+    "请示",
+    "材料",
+    "文稿",
+];
 
 /// The act and signer of one match, with where the signer's marker starts (bytes in the clause).
 struct Act {
@@ -122,18 +145,27 @@ fn act_at(clause: &str, m: regex::Match, floor: usize) -> Option<Act> {
 }
 
 /// The document kind from the words before the first signer: comma clauses up to one that opens with a
-/// marker of who acts (由, 经, 报, 并) — those belong to the procedure, not the document.
-fn document_words(prefix: &str) -> &str {
+/// marker of who acts (由, 经, 报, 并) or a modal (必须, 应当 …) — those belong to the procedure, not the
+/// document — or with a condition (凡涉及其他部门职权的), which is returned as well.
+fn document_words(prefix: &str) -> (&str, Option<&str>) {
+    const PROCEDURE: &[&str] = &[
+        "由", "经", "报", "并", "必须", "应当", "应", "须", "需", "要",
+    ];
     let mut end = 0;
     for r in comma_clauses(prefix) {
         let c = trim(&prefix[r.clone()]);
         // The first clause names the documents even when it opens with a verb (报送区政府的请示性公文).
-        if end > 0 && ["由", "经", "报", "并"].iter().any(|w| c.starts_with(w)) {
-            break;
+        if end > 0 {
+            if CONDITION_OPENINGS.iter().any(|w| c.starts_with(w)) {
+                return (&prefix[..end], Some(condition_words(c)));
+            }
+            if PROCEDURE.iter().any(|w| c.starts_with(w)) {
+                break;
+            }
         }
         end = r.end;
     }
-    &prefix[..end]
+    (&prefix[..end], None)
 }
 
 /// The signing rules of a passage.
@@ -144,6 +176,12 @@ pub fn extract(p: &Passage) -> Vec<SigningRule> {
     for s in &p.sentences {
         let sentence = &p.text[s.clone()];
         if !SIGNING_ACTS.iter().any(|a| sentence.contains(a)) {
+            let first = comma_clauses(sentence)
+                .first()
+                .map(|r| trim(&sentence[r.clone()]));
+            if let Some(kind) = first.filter(|f| DOCUMENT_NOUNS.iter().any(|n| f.ends_with(n))) {
+                inherited_kind = Some(kind.to_string());
+            }
             continue;
         }
         for c in super::sentences::clauses(p.text, s.clone()) {
@@ -157,7 +195,7 @@ pub fn extract(p: &Passage) -> Vec<SigningRule> {
                 }
             }
             let Some(first) = acts.first() else { continue };
-            let prefix = document_words(&clause[..first.marker]);
+            let (prefix, inner_condition) = document_words(&clause[..first.marker]);
             let hedge = HEDGES
                 .iter()
                 .find(|h| clause[..first.marker].contains(*h))
@@ -173,9 +211,9 @@ pub fn extract(p: &Passage) -> Vec<SigningRule> {
                     Some(condition_words(words).to_string()),
                 )
             } else if words.is_empty() {
-                (inherited_kind.clone(), None)
+                (inherited_kind.clone(), inner_condition.map(str::to_string))
             } else {
-                (Some(words.to_string()), None)
+                (Some(words.to_string()), inner_condition.map(str::to_string))
             };
             if first.object.is_some() && kind.is_none() {
                 kind = first.object.clone();
