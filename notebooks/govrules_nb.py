@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import tempfile
 import warnings
@@ -96,7 +97,10 @@ def similarity_matrix(report: dict) -> pd.DataFrame | None:
     matrix = sim.get("matrix")
     if not matrix:
         return None
-    ids = [x["id"] if isinstance(x, dict) else x for x in (sim.get("labels") or sim.get("documents") or [])]
+    # `units` name the rows: one object per document ({"doc": id, "label": …, "span": …}).
+    ids = [u.get("doc") or u.get("id") if isinstance(u, dict) else u for u in sim.get("units") or []]
+    if len(ids) != len(matrix):
+        raise ValueError(f"similarity: {len(ids)} units for a {len(matrix)}-row matrix")
     names = labels(report)
     shown = [names.get(i, i) for i in ids]
     return pd.DataFrame(matrix, index=shown, columns=shown)
@@ -119,7 +123,11 @@ def source_text(report: dict, doc_id: str) -> str:
 
 
 def setup_matplotlib() -> None:
-    """Prefers a CJK font when one is installed; a missing font only costs boxes for the glyphs, never an error."""
+    """Prefers a CJK font when one is installed; a missing font only costs boxes for the glyphs, never an error.
+
+    Matplotlib caches its font list on first use, so a font installed later (fonts-noto-cjk,
+    fonts-wqy-microhei …) is looked for on disk and added when the cached list has none.
+    """
     import matplotlib
     from matplotlib import font_manager
 
@@ -127,13 +135,79 @@ def setup_matplotlib() -> None:
     warnings.filterwarnings("ignore", message=r"Glyph .* missing from")
     warnings.filterwarnings("ignore", message=r"findfont")
     cjk = [
-        "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-        "PingFang SC", "Microsoft YaHei", "SimHei", "Heiti SC",
+        "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+        "PingFang SC", "Microsoft YaHei", "SimHei", "Heiti SC", "Droid Sans Fallback",
     ]
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    found = [f for f in cjk if f in installed]
-    matplotlib.rcParams["font.sans-serif"] = found + list(matplotlib.rcParams["font.sans-serif"])
+
+    def found() -> list[str]:
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        return [f for f in cjk if f in installed]
+
+    if not found():
+        pattern = re.compile(r"cjk|wqy|sourcehan|droidsansfallback|simhei|msyh|pingfang", re.IGNORECASE)
+        for path in font_manager.findSystemFonts():
+            if pattern.search(Path(path).name):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    pass
+    names = found()
+    matplotlib.rcParams["font.sans-serif"] = names + list(matplotlib.rcParams["font.sans-serif"])
     matplotlib.rcParams["axes.unicode_minus"] = False
-    if not found:
+    if not names:
         print("no CJK font installed: Chinese labels will show as boxes (install fonts-noto-cjk to fix)")
 
+
+# Kinds of meeting (the facts' canonical `kind`), in the order the page shows them.
+MEETING_KINDS = ["plenary", "executive", "head_office", "office", "briefing", "regular_work", "thematic", "study"]
+
+
+def meeting_kind_names(meetings: pd.DataFrame) -> dict[str, str]:
+    """Canonical kind → the names the texts use for it, `/`-joined (`head_office` → `区长办公会议 / 市长办公会议`)."""
+    names: dict[str, list[str]] = {}
+    for kind, name in zip(meetings["kind"], meetings["type"]):
+        if isinstance(kind, str) and isinstance(name, str) and name not in names.setdefault(kind, []):
+            names[kind].append(name)
+    order = {k: i for i, k in enumerate(MEETING_KINDS)}
+    return {k: " / ".join(v) for k, v in sorted(names.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))}
+
+
+def cadence(row) -> str:
+    """A meeting's cadence in words: `24×/yr (一般)`, `12–24×/yr`, `as needed`, `regularly, no rate`, `not stated`."""
+    per_year, top = row.get("per_year"), row.get("per_year_max")
+    if per_year is not None and per_year == per_year:  # not NaN
+        rate = f"{per_year:g}×/yr" if top is None or top != top or top <= per_year else f"{per_year:g}–{top:g}×/yr"
+        extra = [x for x in (row.get("qualifier"),) if isinstance(x, str) and x]
+        if isinstance(row.get("note"), str) and "as needed" in row["note"]:
+            extra.append("+ as needed")
+        return rate + (f" ({', '.join(extra)})" if extra else "")
+    return {"irregular": "as needed", "periodic": "regularly, no rate"}.get(row.get("cadence_kind"), "not stated")
+
+
+def sentence_at(text: str, span: list[int] | None) -> str | None:
+    """The sentence of `text` around the code-point `span` (from the previous to the next 。；!? or line break)."""
+    if not isinstance(span, list) or len(span) != 2:
+        return None
+    ends = "。；;！？!?\n"
+    start, end = span
+    while start > 0 and text[start - 1] not in ends:
+        start -= 1
+    while end < len(text) and text[end - 1] not in ends:
+        end += 1
+    return text[start:end].strip()
+
+
+# Headings for the standard kinds of documents a working rule says who signs, each with the pattern the
+# rule's `document_kind` (as written) must match: the vocabulary of Chinese administrative documents.
+SIGNING_CATEGORIES = {
+    "决定、命令、规章": r"决定(?:[^事]|$)|命令|规章",
+    "议案、人事任免": r"议案|任免",
+    "以政府名义发文": r"以[^，。；]{0,4}政府名义|上行文|下行文|平行文",
+    "以办公室名义发文": r"办公[室厅]名义",
+    "会议纪要": r"纪要",
+}
+
+
+def signing_categories(document_kind: str) -> list[str]:
+    """The standard categories a `document_kind` falls under (may be several, or none)."""
+    return [name for name, pattern in SIGNING_CATEGORIES.items() if re.search(pattern, document_kind or "")]

@@ -6,8 +6,11 @@
 #   scripts/browser_check.sh PAGE.html [SCREENSHOT.png [FRAGMENT]]
 #   scripts/browser_check.sh --self-test      # proves the check fails on a page with a JS error
 #
+# BROWSER_WINDOW=W,H sets the screenshot's size in CSS pixels (default 1400,2000).
+#
 # Chromium: the first of chromium, chromium-browser, google-chrome on PATH; if none, Debian's `chromium` is
-# installed with apt-get when running as root, otherwise the check prints SKIPPED and exits 0.
+# installed with apt-get when running as root, otherwise the check prints SKIPPED and exits 0. Where no CJK font
+# is installed, fonts-wqy-microhei is added the same way (best effort).
 set -euo pipefail
 
 find_chrome() {
@@ -17,14 +20,23 @@ find_chrome() {
   return 1
 }
 
+# apt_install PACKAGE...: as root with apt-get only; refreshes the package lists when the first try fails.
+apt_install() {
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1 || return 1
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y "$@" >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y "$@" >/dev/null 2>&1; }
+}
+
 chrome=$(find_chrome || true)
 if [[ -z "$chrome" ]]; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "browser check: installing chromium with apt-get" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1; } || true
-    chrome=$(find_chrome || true)
-  fi
+  echo "browser check: installing chromium with apt-get" >&2
+  apt_install chromium || true
+  chrome=$(find_chrome || true)
+fi
+# A CJK font, so that screenshots show the Chinese text rather than boxes (best effort: 1.6 MB).
+if [[ -n "$chrome" ]] && command -v fc-list >/dev/null 2>&1 && [[ -z $(fc-list :lang=zh 2>/dev/null) ]]; then
+  echo "browser check: installing a CJK font (fonts-wqy-microhei) with apt-get" >&2
+  apt_install fonts-wqy-microhei || echo "browser check: no CJK font; screenshots will show boxes for Chinese" >&2
 fi
 if [[ -z "$chrome" ]]; then
   echo "SKIPPED browser check: no chromium and cannot install it (needs root and apt-get)"
@@ -49,7 +61,8 @@ check() {
   : >"$work/log"
   browse "$url" --dump-dom >"$work/dom.html"
   if [[ -n "$shot" ]]; then
-    browse "$url${fragment:+#$fragment}" --screenshot="$(realpath -m "$shot")" --window-size=1400,2000 --hide-scrollbars >/dev/null
+    browse "$url${fragment:+#$fragment}" --screenshot="$(realpath -m "$shot")" --window-size="${BROWSER_WINDOW:-1400,2000}" \
+      --hide-scrollbars >/dev/null
   fi
   local failed=0
   if grep -E ":CONSOLE[:(]" "$work/log" >"$work/console"; then

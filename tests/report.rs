@@ -120,6 +120,71 @@ fn article_spans_in_the_bundle_slice_the_source_text() {
 }
 
 #[test]
+fn the_bundle_holds_every_stage_and_its_spans_slice_the_sources() {
+    let (_dir, json, html) = report(&[]);
+    let texts: Vec<(String, String)> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let id = d["id"].as_str().unwrap().to_string();
+            let text = govrules::corpus::load_file(&corpus_file(&id)).unwrap().text;
+            (id, text)
+        })
+        .collect();
+    let text_of = |id: &str| &texts.iter().find(|(d, _)| d == id).unwrap().1;
+
+    // Alignment: groups whose members name documents of the bundle.
+    let groups = json["alignment"]["groups"]
+        .as_array()
+        .expect("alignment groups");
+    assert!(groups.len() > 20, "{} groups", groups.len());
+    assert!(groups
+        .iter()
+        .any(|g| g["members"].as_array().unwrap().len() == 5));
+    // Similarity: a 5 × 5 document matrix with its units, and verbatim reuse.
+    let matrix = json["similarity"]["matrix"].as_array().expect("matrix");
+    assert_eq!(matrix.len(), 5);
+    assert!(matrix.iter().all(|row| row.as_array().unwrap().len() == 5));
+    assert_eq!(json["similarity"]["units"].as_array().unwrap().len(), 5);
+    assert!(!json["similarity"]["reuse"]["pairs"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // Facts: one entry per document, meetings and signing rules found in the complete texts.
+    let facts = json["facts"]["documents"].as_array().expect("facts");
+    assert_eq!(facts.len(), 5);
+    for f in facts
+        .iter()
+        .filter(|f| f["id"] != "hangzhou-shangcheng-2017")
+    {
+        assert!(!f["meetings"].as_array().unwrap().is_empty(), "{}", f["id"]);
+        assert!(!f["signing"].as_array().unwrap().is_empty(), "{}", f["id"]);
+    }
+    // Diffs: pairs of aligned articles of two documents, `a` before `b` in input order; every passage
+    // only one side has is that side's text at its span.
+    let diffs = json["diffs"].as_array().expect("diffs");
+    assert!(diffs.len() > 50, "{} diffs", diffs.len());
+    let order = |id: &serde_json::Value| texts.iter().position(|(d, _)| id == d.as_str()).unwrap();
+    let mut passages = 0;
+    for d in diffs {
+        assert!(order(&d["a"]["doc"]) < order(&d["b"]["doc"]));
+        for (side, key) in [("a", "only_in_a"), ("b", "only_in_b")] {
+            let text = text_of(d[side]["doc"].as_str().unwrap());
+            for p in d[key].as_array().unwrap() {
+                assert_eq!(slice(text, &p["span"]), p["text"].as_str().unwrap());
+                passages += 1;
+            }
+        }
+    }
+    assert!(passages > 0);
+    // The page: the executive meeting's cadence at a glance, truncated text marked, comparisons to click.
+    assert!(html.contains("×/yr"), "no meeting rate at a glance");
+    assert!(html.contains("which is truncated: it may be in the lost part"));
+    assert!(html.contains("class=\"cell-art\""));
+}
+
+#[test]
 fn document_text_is_escaped_in_the_page() {
     let dir = tempfile::tempdir().unwrap();
     let evil = dir.path().join("evil.txt");

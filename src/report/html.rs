@@ -253,7 +253,7 @@ impl<'a> Page<'a> {
                 } @else {
                     p.hint { "How often each kind of meeting is held (times per year, as the rules state it) and who signs "
                         "which documents. Every entry links to its article; hover for the source passage. "
-                        "— : the text says nothing on it." }
+                        "— : the text says nothing on it; … : the text is truncated, the entry may be lost." }
                     table.glance {
                         thead {
                             tr {
@@ -268,18 +268,19 @@ impl<'a> Page<'a> {
                         }
                         tbody {
                             @for d in &self.report.documents {
+                                @let truncated = d.warnings.iter().any(|w| w.warning.kind == "truncated");
                                 tr {
                                     th.rowhead {
                                         (d.label)
-                                        @if d.warnings.iter().any(|w| w.warning.kind == "truncated") {
+                                        @if truncated {
                                             br; small.warn title="the text stops partway; missing entries may be lost text" { "text truncated" }
                                         }
                                     }
                                     @for (kind, _) in &kinds {
-                                        td { (self.glance_cell(&d.id, meetings.iter().filter(|(doc, m)| *doc == d.id && text(m, "kind") == *kind).map(|(_, m)| *m), cadence_markup)) }
+                                        td { (self.glance_cell(&d.id, truncated, meetings.iter().filter(|(doc, m)| *doc == d.id && text(m, "kind") == *kind).map(|(_, m)| *m), cadence_markup)) }
                                     }
                                     @for (_, re) in &categories {
-                                        td { (self.glance_cell(&d.id, signing.iter().filter(|(doc, s)| *doc == d.id && re.is_match(&text(s, "document_kind"))).map(|(_, s)| *s), signer_markup)) }
+                                        td { (self.glance_cell(&d.id, truncated, signing.iter().filter(|(doc, s)| *doc == d.id && re.is_match(&text(s, "document_kind"))).map(|(_, s)| *s), signer_markup)) }
                                     }
                                 }
                             }
@@ -335,10 +336,12 @@ impl<'a> Page<'a> {
     }
 
     /// The facts of one summary cell, each as a short phrase with a compact link to its article; `—` when
-    /// none. Identical phrases (the same rule stated for several kinds of document) are shown once.
+    /// none (`…` in a truncated text, where it may be lost). Identical phrases (the same rule stated for
+    /// several kinds of document) are shown once.
     fn glance_cell<'v>(
         &self,
         doc: &str,
+        truncated: bool,
         facts: impl Iterator<Item = &'v Value>,
         phrase: fn(&Value) -> Markup,
     ) -> Markup {
@@ -351,7 +354,9 @@ impl<'a> Page<'a> {
             }
         }
         html! {
-            @if shown.is_empty() {
+            @if shown.is_empty() && truncated {
+                span.muted title="not in the text, which is truncated: it may be in the lost part" { "…" }
+            } @else if shown.is_empty() {
                 span.muted title="not stated in the text" { "—" }
             }
             @for (_, f, m) in &shown {

@@ -9,12 +9,20 @@
 
 pub mod html;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 
+use crate::align::{self, AlignOptions, Alignment};
 use crate::corpus::Document;
+use crate::diff::{self, DiffOptions};
+use crate::facts::{self, DocFacts};
+use crate::reuse::{self, ReuseOptions};
+use crate::similarity::{self, SimilarityOptions};
 use crate::span::Span;
 use crate::structure::{self, Numbering, ParsedDoc, Warning};
+use crate::tokenize::Analyzer;
+use crate::topics::Taxonomy;
 
 /// Everything in `report.json`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -125,13 +133,14 @@ pub struct Passage {
 }
 
 /// Builds the report for documents already loaded; `input_errors` are the messages of inputs that failed.
+///
+/// Runs every stage in-process with the commands' defaults (token features with roles folded, the bundled
+/// taxonomy): `align`, `similarity --level document --metric cosine --reuse`, a word diff of every pair of
+/// aligned articles of two different documents, and `compare --topic all`.
 pub fn build(documents: &[Document], input_errors: Vec<String>) -> Report {
     let parsed = structure::parse_all(documents);
     let mut notes = Vec::new();
-    if parsed.is_empty() {
-        notes.push("no document could be loaded".to_string());
-    }
-    Report {
+    let mut report = Report {
         schema_version: crate::SCHEMA_VERSION.to_string(),
         generator: format!("govrules {}", env!("CARGO_PKG_VERSION")),
         documents: parsed.iter().map(DocumentSummary::of).collect(),
@@ -140,7 +149,92 @@ pub fn build(documents: &[Document], input_errors: Vec<String>) -> Report {
         similarity: Value::Null,
         diffs: Vec::new(),
         facts: Value::Null,
-        notes,
+        notes: Vec::new(),
+    };
+    if parsed.is_empty() {
+        notes.push("no document could be loaded".to_string());
+        report.notes = notes;
+        return report;
+    }
+    if parsed.iter().all(|d| d.articles.is_empty()) {
+        notes.push("no articles found in any document: nothing to align or diff".to_string());
+    } else {
+        for d in parsed.iter().filter(|d| d.articles.is_empty()) {
+            notes.push(format!(
+                "{}: no articles found; nothing of it can align",
+                d.id
+            ));
+        }
+    }
+    if parsed.len() < 2 {
+        notes.push(
+            "one document only: no alignment across documents, no similarity pairs, no diffs"
+                .into(),
+        );
+    }
+
+    let taxonomy = Taxonomy::builtin();
+    let source = Analyzer::government_folded();
+    let alignment = align::align(&parsed, &taxonomy, &source, &AlignOptions::default());
+    report.diffs = diffs(&parsed, &alignment, &source);
+    let truncated: Vec<&str> = parsed
+        .iter()
+        .filter(|d| d.warnings.iter().any(|w| w.kind == "truncated"))
+        .map(|d| d.id.as_str())
+        .collect();
+    report.alignment = json_with(&alignment, "truncated", json!(truncated));
+
+    let similarity = similarity::compare(&parsed, &source, &SimilarityOptions::default());
+    let reuse = reuse::find_reuse(&parsed, &ReuseOptions::default());
+    report.similarity = json_with(&similarity, "reuse", json!(reuse));
+
+    let found: Vec<DocFacts> = parsed.par_iter().map(facts::extract).collect();
+    report.facts = json!({ "documents": found });
+    report.notes = notes;
+    report
+}
+
+/// `value` as a JSON object with `key` added.
+fn json_with<T: Serialize>(value: &T, key: &str, extra: Value) -> Value {
+    let mut v = serde_json::to_value(value).expect("report sections serialize");
+    if let Value::Object(map) = &mut v {
+        map.insert(key.to_string(), extra);
+    }
+    v
+}
+
+/// Word-level diffs of every pair of aligned articles of two different documents, in input order.
+fn diffs(parsed: &[ParsedDoc], alignment: &Alignment, source: &Analyzer) -> Vec<ArticleDiff> {
+    let opts = DiffOptions::default();
+    let mut out = Vec::new();
+    for (i, a) in parsed.iter().enumerate() {
+        for b in &parsed[i + 1..] {
+            let d = diff::diff_aligned(a, b, alignment, source, &opts);
+            out.extend(d.pairs.into_iter().map(|p| ArticleDiff {
+                group: p.group,
+                a: ArticleRef {
+                    doc: a.id.clone(),
+                    article: p.a.article,
+                },
+                b: ArticleRef {
+                    doc: b.id.clone(),
+                    article: p.b.article,
+                },
+                similarity: p.similarity,
+                only_in_a: p.unique_a.into_iter().map(Passage::from).collect(),
+                only_in_b: p.unique_b.into_iter().map(Passage::from).collect(),
+            }));
+        }
+    }
+    out
+}
+
+impl From<diff::UniquePassage> for Passage {
+    fn from(p: diff::UniquePassage) -> Self {
+        Passage {
+            span: p.span,
+            text: p.text,
+        }
     }
 }
 
