@@ -9,6 +9,10 @@
 //! pair taken alone would prefer another partner. An article left alone whose best column already holds
 //! its neighbour from the same document is attached to that column as a `split` member (a provision the
 //! document wrote as two articles).
+//!
+//! Chapters confine the order-aware pass, so a provision that one document put under another chapter would
+//! stay apart; a group of one document's articles is therefore joined, on content alone, to a group of
+//! another chapter theme that lacks the document (`moved`).
 
 use std::collections::BTreeMap;
 
@@ -30,6 +34,8 @@ pub struct AlignOptions {
     pub topic_bonus: f64,
     /// Least score for attaching a left-over article to its neighbour's group as a split.
     pub split_score: f64,
+    /// Least score for joining the articles of one document to a group of another chapter theme (`moved`).
+    pub move_score: f64,
 }
 
 impl Default for AlignOptions {
@@ -38,6 +44,7 @@ impl Default for AlignOptions {
             min_score: 0.3,
             topic_bonus: 0.15,
             split_score: 0.35,
+            move_score: 0.5,
         }
     }
 }
@@ -119,6 +126,10 @@ pub struct Group {
     /// the order-aware pass, from content alone.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reordered: bool,
+    /// Some document placed this provision under a chapter of another theme than the group's: the group was
+    /// joined across chapter groups, from content alone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
 }
 
 /// The alignment of a set of documents.
@@ -197,6 +208,8 @@ struct Column {
     topics: BTreeMap<String, f64>,
     /// Made by merging columns that the order-aware pass left apart (their order differs between documents).
     reordered: bool,
+    /// Joined with a column of another chapter group: some document placed the provision under another theme.
+    moved: bool,
 }
 
 impl Column {
@@ -207,6 +220,7 @@ impl Column {
             char_centroid: None,
             topics: BTreeMap::new(),
             reordered: false,
+            moved: false,
         };
         c.add(space, topics, d, a);
         c
@@ -271,6 +285,8 @@ pub fn align(
 
     let mut chapters_out = Vec::new();
     let mut groups = Vec::new();
+    // Article columns in reading order, each with the index of its chapter group.
+    let mut columns: Vec<(usize, Column)> = Vec::new();
     for (ci, cg) in chapter_groups.iter().enumerate() {
         let cid = format!("c{:02}", ci + 1);
         let mut members = Vec::new();
@@ -319,18 +335,23 @@ pub fn align(
                 seqs.push((d, arts));
             }
         }
-        let columns = progressive(&space, &topics, &seqs, opts);
-        for col in columns {
-            groups.push(make_group(
-                docs,
-                &space,
-                &topics,
-                col,
-                &cid,
-                cg.theme.clone(),
-                groups.len() + 1,
-            ));
+        for col in progressive(&space, &topics, &seqs, opts) {
+            columns.push((ci, col));
         }
+    }
+    let themes: Vec<Option<String>> = chapter_groups.iter().map(|g| g.theme.clone()).collect();
+    join_across_chapters(&space, &topics, taxonomy, &themes, &mut columns, opts);
+    for (ci, col) in columns {
+        let cg = &chapter_groups[ci];
+        groups.push(make_group(
+            docs,
+            &space,
+            &topics,
+            col,
+            &format!("c{:02}", ci + 1),
+            cg.theme.clone(),
+            groups.len() + 1,
+        ));
     }
     Alignment {
         documents: docs.iter().map(|d| d.id.clone()).collect(),
@@ -426,6 +447,99 @@ fn progressive(
     merge_reordered(space, topics, &mut columns, opts);
     attach_splits(space, topics, &mut columns, opts);
     columns
+}
+
+/// Columns of other chapter groups considered for each column by [`join_across_chapters`].
+const MOVE_CANDIDATES: usize = 20;
+
+/// Joins a column that holds the articles of one document only to a column of ANOTHER chapter group that
+/// lacks that document, when their contents match (score ≥ `move_score`): a provision that one document
+/// placed under a different chapter (前进区 puts 各部门必须坚决贯彻落实 in its own 督查落实 chapter, the
+/// others under 决策; 卫东区 has no 附则 and ends its last chapter with 施行 and 适用范围). Best pairs first;
+/// the column that keeps its place is the one with more documents, else the one whose chapter theme is
+/// the theme of the joined topic, else the earlier; it is marked `moved`.
+fn join_across_chapters(
+    space: &ArticleSpace,
+    topics: &[DocTopics],
+    taxonomy: &Taxonomy,
+    themes: &[Option<String>],
+    columns: &mut Vec<(usize, Column)>,
+    opts: &AlignOptions,
+) {
+    let single_doc = |c: &Column| c.members.iter().all(|(d, _)| *d == c.members[0].0);
+    let n = columns.len();
+    // Candidates: each column's nearest columns of other chapter groups by the centroids' cosine, found
+    // without comparing every pair (a folder of laws makes tens of thousands of columns).
+    let centroids: Vec<SparseVec> = columns.iter().map(|(_, c)| c.centroid.clone()).collect();
+    let chapter_of: Vec<u32> = columns.iter().map(|(ci, _)| *ci as u32).collect();
+    let near =
+        crate::similarity::top_k_cosine_in(&centroids, Some(&chapter_of), MOVE_CANDIDATES, 0.0);
+    let mut pairs: Vec<(usize, usize)> = near
+        .iter()
+        .enumerate()
+        .flat_map(|(i, list)| {
+            list.iter()
+                .map(move |nb| (i.min(nb.index as usize), i.max(nb.index as usize)))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut cands: Vec<(f64, usize, usize)> = pairs
+        .into_par_iter()
+        .filter_map(|(i, j)| {
+            let ((_, a), (_, b)) = (&columns[i], &columns[j]);
+            if a.members.is_empty() || b.members.is_empty() {
+                return None;
+            }
+            if !single_doc(a) && !single_doc(b) {
+                return None;
+            }
+            let da = a.docs();
+            if b.docs().iter().any(|d| da.contains(d)) {
+                return None;
+            }
+            let mut s = a.column_similarity(b);
+            if a.topic().is_some() && a.topic() == b.topic() {
+                s += opts.topic_bonus;
+            }
+            (s >= opts.move_score).then_some((s, i, j))
+        })
+        .collect();
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut gone = vec![false; n];
+    for (_, i, j) in cands {
+        if gone[i] || gone[j] {
+            continue;
+        }
+        let (a, b) = (&columns[i].1, &columns[j].1);
+        let da = a.docs();
+        if b.docs().iter().any(|d| da.contains(d)) {
+            continue;
+        }
+        let count = |c: &Column| {
+            let mut d = c.docs();
+            d.dedup();
+            d.len()
+        };
+        let fits = |k: usize| {
+            let (ci, c) = &columns[k];
+            let theme = c.topic().and_then(|t| taxonomy.theme_of(t));
+            theme.is_some() && theme == themes[*ci].as_deref()
+        };
+        let keep_i = match count(a).cmp(&count(b)) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => fits(i) || !fits(j),
+        };
+        let (keep, away) = if keep_i { (i, j) } else { (j, i) };
+        let moved = std::mem::take(&mut columns[away].1.members);
+        for (d, a) in moved {
+            columns[keep].1.add(space, topics, d, a);
+        }
+        columns[keep].1.moved = true;
+        gone[away] = true;
+    }
+    columns.retain(|(_, c)| !c.members.is_empty());
 }
 
 /// Merges columns with no document in common whose contents match (score ≥ `min_score` + 0.1): provisions
@@ -712,6 +826,7 @@ fn make_group(
         theme,
         split: members.iter().any(|m| m.role == "split"),
         reordered: col.reordered,
+        moved: col.moved,
         members,
         absent: absent_docs(docs, &present),
     }

@@ -63,7 +63,12 @@ pub enum Edit {
     Equal {
         a_span: Span,
         b_span: Span,
+        /// The run as written in `a`.
         text: String,
+        /// The run as written in `b`, when it is written otherwise (区长 for 市长, a dropped 的, other
+        /// punctuation between the tokens); absent when it reads as `text`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        b_text: Option<String>,
     },
     Delete {
         a_span: Span,
@@ -268,10 +273,12 @@ pub fn diff_tokens(
         match (tag, sa, sb) {
             (DiffTag::Equal, Some(sa), Some(sb)) => {
                 equal += ra.len();
+                let (x, y) = (text(a_text, ia, sa), text(b_text, ib, sb));
                 edits.push(Edit::Equal {
                     a_span: sa,
                     b_span: sb,
-                    text: text(a_text, ia, sa),
+                    b_text: (y != x).then_some(y),
+                    text: x,
                 });
             }
             (DiffTag::Delete, Some(sa), _) => {
@@ -401,9 +408,13 @@ mod tests {
                     a_span,
                     b_span,
                     text,
+                    b_text,
                 } => {
                     assert_eq!(slice_chars(&a.text, *a_span), text);
-                    assert_eq!(slice_chars(&b.text, *b_span), text);
+                    assert_eq!(
+                        slice_chars(&b.text, *b_span),
+                        b_text.as_deref().unwrap_or(text)
+                    );
                 }
                 Edit::Delete { a_span, a_text } => {
                     assert_eq!(slice_chars(&a.text, *a_span), a_text)

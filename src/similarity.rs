@@ -170,6 +170,23 @@ fn push_top(top: &mut Vec<Neighbour>, k: usize, cand: Neighbour) {
 /// The `k` most cosine-similar units of every unit (itself excluded), exact, best first; scores below
 /// `min_sim` (and zero scores) are left out. Vectors must be L2-normalised (as [`crate::vectors::TfIdf`] makes them).
 pub fn top_k_cosine(vecs: &[SparseVec], k: usize, min_sim: f64) -> Vec<Vec<Neighbour>> {
+    top_k_cosine_in(vecs, None, k, min_sim)
+}
+
+/// Whether `d` may be a neighbour of `q`: not itself, and not of the same group (document) when groups
+/// are given.
+fn eligible(groups: Option<&[u32]>, q: usize, d: usize) -> bool {
+    d != q && groups.map_or(true, |g| g[d] != g[q])
+}
+
+/// As [`top_k_cosine`], but a unit's neighbours are never of its own group (`groups[i]`: unit `i`'s
+/// document), so that the `k` are all from other documents; still exact.
+pub fn top_k_cosine_in(
+    vecs: &[SparseVec],
+    groups: Option<&[u32]>,
+    k: usize,
+    min_sim: f64,
+) -> Vec<Vec<Neighbour>> {
     let n = vecs.len();
     let n_terms = vecs
         .iter()
@@ -216,7 +233,7 @@ pub fn top_k_cosine(vecs: &[SparseVec], k: usize, min_sim: f64) -> Vec<Vec<Neigh
                 }
                 let mut cands: Vec<(f64, u32)> = touched
                     .iter()
-                    .filter(|d| **d as usize != q)
+                    .filter(|d| eligible(groups, q, **d as usize))
                     .map(|d| (acc[*d as usize], *d))
                     .collect();
                 for d in touched.drain(..) {
@@ -254,7 +271,7 @@ pub fn top_k_cosine(vecs: &[SparseVec], k: usize, min_sim: f64) -> Vec<Vec<Neigh
                     for d in touched.drain(..) {
                         let score = acc[d as usize];
                         acc[d as usize] = 0.0;
-                        if d as usize != q && score >= min_sim && score > 0.0 {
+                        if eligible(groups, q, d as usize) && score >= min_sim && score > 0.0 {
                             push_top(&mut top, k, Neighbour { index: d, score });
                         }
                     }
@@ -267,6 +284,16 @@ pub fn top_k_cosine(vecs: &[SparseVec], k: usize, min_sim: f64) -> Vec<Vec<Neigh
 
 /// The `k` most Jaccard-similar units of every unit (exact), from an inverted index over shingles.
 pub fn top_k_jaccard(sets: &[Vec<u64>], k: usize, min_sim: f64) -> Vec<Vec<Neighbour>> {
+    top_k_jaccard_in(sets, None, k, min_sim)
+}
+
+/// As [`top_k_jaccard`], never pairing units of one group (see [`top_k_cosine_in`]).
+pub fn top_k_jaccard_in(
+    sets: &[Vec<u64>],
+    groups: Option<&[u32]>,
+    k: usize,
+    min_sim: f64,
+) -> Vec<Vec<Neighbour>> {
     let index = invert(
         sets.iter()
             .enumerate()
@@ -289,7 +316,7 @@ pub fn top_k_jaccard(sets: &[Vec<u64>], k: usize, min_sim: f64) -> Vec<Vec<Neigh
                 for d in touched.drain(..) {
                     let i = inter[d as usize] as f64;
                     inter[d as usize] = 0;
-                    if d as usize == q {
+                    if !eligible(groups, q, d as usize) {
                         continue;
                     }
                     let union = (sets[q].len() + sets[d as usize].len()) as f64 - i;
@@ -308,6 +335,17 @@ pub fn top_k_jaccard(sets: &[Vec<u64>], k: usize, min_sim: f64) -> Vec<Vec<Neigh
 /// signature rows (LSH), so pairs far below `(1/bands)^(1/rows)` Jaccard are mostly not found.
 pub fn top_k_minhash(
     sigs: &[Vec<u64>],
+    rows: usize,
+    k: usize,
+    min_sim: f64,
+) -> Vec<Vec<Neighbour>> {
+    top_k_minhash_in(sigs, None, rows, k, min_sim)
+}
+
+/// As [`top_k_minhash`], never pairing units of one group (see [`top_k_cosine_in`]).
+pub fn top_k_minhash_in(
+    sigs: &[Vec<u64>],
+    groups: Option<&[u32]>,
     rows: usize,
     k: usize,
     min_sim: f64,
@@ -337,7 +375,7 @@ pub fn top_k_minhash(
             cands.dedup();
             let mut top = Vec::with_capacity(k + 1);
             for d in cands {
-                if d as usize == q {
+                if !eligible(groups, q, d as usize) {
                     continue;
                 }
                 let score = MinHasher::estimate(&sigs[q], &sigs[d as usize]);
@@ -477,11 +515,17 @@ impl Prepared {
         }
     }
 
-    fn neighbours(&self, k: usize, min_sim: f64, band_rows: usize) -> Vec<Vec<Neighbour>> {
+    fn neighbours(
+        &self,
+        groups: Option<&[u32]>,
+        k: usize,
+        min_sim: f64,
+        band_rows: usize,
+    ) -> Vec<Vec<Neighbour>> {
         match self {
-            Prepared::Cosine(v) => top_k_cosine(v, k, min_sim),
-            Prepared::Jaccard(s) => top_k_jaccard(s, k, min_sim),
-            Prepared::Minhash(s) => top_k_minhash(s, band_rows, k, min_sim),
+            Prepared::Cosine(v) => top_k_cosine_in(v, groups, k, min_sim),
+            Prepared::Jaccard(s) => top_k_jaccard_in(s, groups, k, min_sim),
+            Prepared::Minhash(s) => top_k_minhash_in(s, groups, band_rows, k, min_sim),
         }
     }
 }
@@ -506,25 +550,27 @@ pub fn compare(
     if opts.level == Level::Article {
         let k = opts.neighbours.max(opts.top.min(50)).max(1);
         let mut seen: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-        if opts.within_documents {
-            for (i, list) in prepared
-                .neighbours(k, opts.min_sim, opts.band_rows)
+        // Without --within, a unit's neighbours are searched among the other documents' units only, so
+        // that its own document's articles (often the most alike) do not crowd them out.
+        let doc_index: Vec<u32> = {
+            let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
+            units
                 .iter()
-                .enumerate()
-            {
-                for nb in list {
-                    let j = nb.index as usize;
-                    seen.insert((i.min(j), i.max(j)), nb.score);
-                }
-            }
-        } else {
-            // Ask for more neighbours so that same-document ones do not crowd out the others.
-            let lists = prepared.neighbours(k * 3, opts.min_sim, opts.band_rows);
-            for (i, list) in lists.iter().enumerate() {
-                for nb in list.iter().filter(|nb| keep(i, nb.index as usize)).take(k) {
-                    let j = nb.index as usize;
-                    seen.insert((i.min(j), i.max(j)), nb.score);
-                }
+                .map(|u| {
+                    let next = ids.len() as u32;
+                    *ids.entry(u.unit.doc.as_str()).or_insert(next)
+                })
+                .collect()
+        };
+        let groups = (!opts.within_documents).then_some(doc_index.as_slice());
+        for (i, list) in prepared
+            .neighbours(groups, k, opts.min_sim, opts.band_rows)
+            .iter()
+            .enumerate()
+        {
+            for nb in list {
+                let j = nb.index as usize;
+                seen.insert((i.min(j), i.max(j)), nb.score);
             }
         }
         pairs = seen
@@ -596,13 +642,13 @@ mod tests {
     use super::*;
     use crate::vectors::tfidf_vectors;
 
-    fn brute_force(vecs: &[SparseVec], k: usize) -> Vec<Vec<Neighbour>> {
+    fn brute_force(vecs: &[SparseVec], groups: Option<&[u32]>, k: usize) -> Vec<Vec<Neighbour>> {
         (0..vecs.len())
             .map(|q| {
                 let mut top = Vec::new();
                 for d in 0..vecs.len() {
                     let s = vecs[q].dot(&vecs[d]);
-                    if d != q && s > 0.0 {
+                    if eligible(groups, q, d) && s > 0.0 {
                         push_top(
                             &mut top,
                             k,
@@ -634,14 +680,21 @@ mod tests {
             })
             .collect();
         let (_, vecs) = tfidf_vectors(&units);
-        let fast = top_k_cosine(&vecs, 5, 0.0);
-        let slow = brute_force(&vecs, 5);
-        for (q, (f, s)) in fast.iter().zip(&slow).enumerate() {
-            let fi: Vec<u32> = f.iter().map(|n| n.index).collect();
-            let si: Vec<u32> = s.iter().map(|n| n.index).collect();
-            assert_eq!(fi, si, "query {q}");
-            for (a, b) in f.iter().zip(s) {
-                assert!((a.score - b.score).abs() < 1e-9);
+        // Units in groups of ten consecutive ones, as the articles of one document.
+        let groups: Vec<u32> = (0..units.len() as u32).map(|i| i / 10).collect();
+        for g in [None, Some(groups.as_slice())] {
+            let fast = top_k_cosine_in(&vecs, g, 5, 0.0);
+            let slow = brute_force(&vecs, g, 5);
+            for (q, (f, s)) in fast.iter().zip(&slow).enumerate() {
+                let fi: Vec<u32> = f.iter().map(|n| n.index).collect();
+                let si: Vec<u32> = s.iter().map(|n| n.index).collect();
+                assert_eq!(fi, si, "query {q}, groups {}", g.is_some());
+                for (a, b) in f.iter().zip(s) {
+                    assert!((a.score - b.score).abs() < 1e-9);
+                }
+                if g.is_some() {
+                    assert!(f.iter().all(|n| groups[n.index as usize] != groups[q]));
+                }
             }
         }
     }

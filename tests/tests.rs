@@ -3,6 +3,7 @@
 
 mod util;
 
+mod align;
 mod facts;
 mod laws;
 mod load;
