@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use govrules::corpus::{expand_paths, load_file, Document};
 use govrules::structure::{parse_all, ParsedDoc};
-use govrules::tokenize::{filters, tokenize_corpus, Analyzer, Context, UserDictionary};
+use govrules::tokenize::{tokenize_corpus, Analyzer, Context, UserDictionary};
 
 struct Options {
     laws: PathBuf,
@@ -148,12 +148,10 @@ fn pool(threads: usize) -> rayon::ThreadPool {
 
 /// The analyzer `govrules tokenize` builds by default, with a fresh memo (or none).
 fn govrules_analyzer(memo: bool) -> Analyzer {
-    Analyzer::builder()
+    // A dictionary given explicitly builds a fresh segmenter, so each run's memo starts empty.
+    Analyzer::government_builder()
         .dictionary(UserDictionary::government())
         .memo(memo)
-        .filter(filters::DropWhitespace)
-        .filter(filters::DropPunctuation)
-        .filter(filters::Stopwords::bundled())
         .build()
 }
 

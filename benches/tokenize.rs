@@ -11,7 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use govrules::corpus::load_file;
 use govrules::structure::parse;
-use govrules::tokenize::{filters, fold, Analyzer, Context, UserDictionary};
+use govrules::tokenize::{fold, Analyzer, Context, UserDictionary};
 
 fn seed() -> govrules::Document {
     let path =
@@ -20,12 +20,10 @@ fn seed() -> govrules::Document {
 }
 
 fn analyzer(memo: bool) -> Analyzer {
-    Analyzer::builder()
+    // A dictionary given explicitly builds a fresh segmenter, so each run's memo starts empty.
+    Analyzer::government_builder()
         .dictionary(UserDictionary::government())
         .memo(memo)
-        .filter(filters::DropWhitespace)
-        .filter(filters::DropPunctuation)
-        .filter(filters::Stopwords::bundled())
         .build()
 }
 

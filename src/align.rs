@@ -253,6 +253,20 @@ impl Column {
         self.members.iter().map(|(d, _)| *d).collect()
     }
 
+    /// The score for putting two columns together: their similarity, plus the topic bonus when they share a
+    /// topic; `None` when a document has members in both (a group holds one article per document).
+    fn merge_score(&self, other: &Column, topic_bonus: f64) -> Option<f64> {
+        let mine = self.docs();
+        if other.docs().iter().any(|d| mine.contains(d)) {
+            return None;
+        }
+        let mut s = self.column_similarity(other);
+        if self.topic().is_some() && self.topic() == other.topic() {
+            s += topic_bonus;
+        }
+        Some(s)
+    }
+
     /// Similarity of two columns' centroids (main features, averaged with character bigrams).
     fn column_similarity(&self, other: &Column) -> f64 {
         let main = self.centroid.cosine(&other.centroid);
@@ -494,14 +508,7 @@ fn join_across_chapters(
             if !single_doc(a) && !single_doc(b) {
                 return None;
             }
-            let da = a.docs();
-            if b.docs().iter().any(|d| da.contains(d)) {
-                return None;
-            }
-            let mut s = a.column_similarity(b);
-            if a.topic().is_some() && a.topic() == b.topic() {
-                s += opts.topic_bonus;
-            }
+            let s = a.merge_score(b, opts.topic_bonus)?;
             (s >= opts.move_score).then_some((s, i, j))
         })
         .collect();
@@ -559,14 +566,7 @@ fn merge_reordered(
             let columns = &*columns;
             (i + 1..n).filter_map(move |j| {
                 let (a, b) = (&columns[i], &columns[j]);
-                let da = a.docs();
-                if b.docs().iter().any(|d| da.contains(d)) {
-                    return None;
-                }
-                let mut s = a.column_similarity(b);
-                if a.topic().is_some() && a.topic() == b.topic() {
-                    s += opts.topic_bonus;
-                }
+                let s = a.merge_score(b, opts.topic_bonus)?;
                 (s >= threshold).then_some((s, i, j))
             })
         })

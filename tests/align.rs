@@ -578,24 +578,11 @@ fn article_neighbours_come_from_other_documents_and_within_adds_same_document_pa
             == wu[p["b"].as_u64().unwrap() as usize]["doc"]));
 }
 
-/// The text as the reuse search compares it: whitespace dropped, ASCII punctuation as its Chinese twin,
-/// full-width letters and digits as ASCII.
+/// The text as the reuse search compares it: whitespace dropped, then the library's character folding.
 fn normalised(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            ',' => '，',
-            ';' => '；',
-            ':' => '：',
-            '(' => '（',
-            ')' => '）',
-            '!' => '！',
-            '?' => '？',
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＋' | '－' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap()
-            }
-            c => c,
-        })
+        .map(govrules::topics::fold_char)
         .collect()
 }
 
