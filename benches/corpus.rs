@@ -16,7 +16,7 @@
 //!
 //! ```text
 //! cargo bench --bench corpus -- [--laws DIR] [--seeds DIR] [--runs R] [--copies N] [--threads T,T,..]
-//!                                [--dump-text FILE]
+//!                                [--dump-text FILE] [--tools TOOL,TOOL,..] [--corpora NAME,..]
 //! ```
 //! Prints one JSON object per line (`{"corpus", "tool", "threads", "mb", "median_s", "mb_per_s", ...}`).
 
@@ -36,6 +36,10 @@ struct Options {
     copies: usize,
     threads: Vec<usize>,
     dump_text: Option<PathBuf>,
+    /// Only these tools (all when empty).
+    tools: Vec<String>,
+    /// Only these corpora (`laws`, `seeds_and_laws`, `near_copies`; all when empty).
+    corpora: Vec<String>,
 }
 
 fn options() -> Options {
@@ -47,6 +51,8 @@ fn options() -> Options {
         copies: 20,
         threads: vec![1, rayon::current_num_threads()],
         dump_text: None,
+        tools: Vec::new(),
+        corpora: Vec::new(),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -64,6 +70,8 @@ fn options() -> Options {
                     .collect()
             }
             "--dump-text" => o.dump_text = Some(PathBuf::from(value())),
+            "--tools" => o.tools = value().split(',').map(|t| t.trim().to_string()).collect(),
+            "--corpora" => o.corpora = value().split(',').map(|t| t.trim().to_string()).collect(),
             // cargo bench passes --bench; ignore anything else.
             _ => {
                 i += 1;
@@ -160,6 +168,7 @@ struct Measure<'a> {
     mb: f64,
     docs: usize,
     runs: usize,
+    tools: &'a [String],
 }
 
 impl Measure<'_> {
@@ -171,6 +180,9 @@ impl Measure<'_> {
         mut setup: impl FnMut() -> S,
         mut run: R,
     ) {
+        if !self.tools.is_empty() && !self.tools.iter().any(|t| t == tool) {
+            return;
+        }
         let mut secs = Vec::with_capacity(self.runs);
         let mut tokens = 0;
         for _ in 0..self.runs {
@@ -204,7 +216,11 @@ fn bench_corpus(name: &str, docs: &[Document], o: &Options, jieba: &jieba_rs::Ji
         mb: megabytes(docs),
         docs: docs.len(),
         runs: o.runs,
+        tools: &o.tools,
     };
+    if !o.corpora.is_empty() && !o.corpora.iter().any(|c| c == name) {
+        return;
+    }
     let parsed: Vec<ParsedDoc> = parse_all(docs);
     for &threads in &o.threads {
         let pool = pool(threads);

@@ -27,25 +27,107 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// Writes the folded form of `text` into `out` (cleared first). Returns `true` when some character changed
-/// its UTF-8 length, i.e. when byte offsets of `out` are not those of `text`.
-pub fn fold_into(text: &str, out: &mut String) -> bool {
-    out.clear();
-    out.reserve(text.len());
-    let mut changed_len = false;
-    for c in text.chars() {
-        let f = fold_char(c);
-        changed_len |= f.len_utf8() != c.len_utf8();
-        out.push(f);
+/// What folding did to a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folding {
+    /// Nothing changed; the output buffer was left empty (use the text itself).
+    Unchanged,
+    /// Some characters changed, none of them its UTF-8 length: byte offsets are the text's.
+    SameBytes,
+    /// Some character changed its UTF-8 length: byte offsets differ from the text's.
+    Shifted,
+}
+
+/// Bytes that may begin a character [`fold_char`] changes: the ASCII punctuation it maps, and the lead
+/// bytes of U+00A0 (`C2`), U+3000 (`E3`) and the full-width forms (`EF`). Lead bytes never occur inside
+/// another character, so every hit is a character boundary. (The scan tests every byte: stepping a
+/// character at a time makes each step wait on the previous load, and measured slower.)
+const fn triggers() -> [bool; 256] {
+    let mut t = [false; 256];
+    let ascii = b",;:!?()";
+    let mut i = 0;
+    while i < ascii.len() {
+        t[ascii[i] as usize] = true;
+        i += 1;
     }
-    changed_len
+    t[0xC2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+}
+static TRIGGERS: [bool; 256] = triggers();
+
+/// Folds `text` into `out` (cleared first), unless nothing in it folds: then `out` stays empty and the
+/// answer is [`Folding::Unchanged`]. Most bytes are decided by one table lookup; only the few that may
+/// start a folding character are decoded.
+///
+/// `shifts` (cleared first) receives, for each character that changed its UTF-8 length, the byte offsets
+/// just after it in `out` and in `text`: a byte offset `b` of `out` is `b - o + t` in `text`, with `(o, t)`
+/// the last shift at or before `b` (or `b` itself before the first).
+pub fn fold_into(text: &str, out: &mut String, shifts: &mut Vec<(u32, u32)>) -> Folding {
+    out.clear();
+    shifts.clear();
+    let bytes = text.as_bytes();
+    let mut copied = 0; // text[..copied] is in `out` (once something changed)
+    let mut changed = false;
+    let mut shifted = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !TRIGGERS[b as usize] {
+            i += 1;
+            continue;
+        }
+        // Lead bytes of characters that never fold (`。` is E3 80 82) are passed without decoding.
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let may_fold = match b {
+            0xC2 => second == 0xA0,
+            0xE3 => second == 0x80 && bytes.get(i + 2) == Some(&0x80),
+            0xEF => second == 0xBC || second == 0xBD,
+            _ => true,
+        };
+        if !may_fold {
+            i += 1;
+            continue;
+        }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a trigger byte starts a character");
+        let f = fold_char(c);
+        if f != c {
+            if !changed {
+                out.reserve(text.len());
+                changed = true;
+            }
+            out.push_str(&text[copied..i]);
+            out.push(f);
+            copied = i + c.len_utf8();
+            if f.len_utf8() != c.len_utf8() {
+                shifted = true;
+                shifts.push((out.len() as u32, copied as u32));
+            }
+        }
+        i += c.len_utf8();
+    }
+    if !changed {
+        return Folding::Unchanged;
+    }
+    out.push_str(&text[copied..]);
+    if shifted {
+        Folding::Shifted
+    } else {
+        Folding::SameBytes
+    }
 }
 
 /// The folded form of `text`.
 pub fn fold(text: &str) -> String {
     let mut out = String::new();
-    fold_into(text, &mut out);
-    out
+    match fold_into(text, &mut out, &mut Vec::new()) {
+        Folding::Unchanged => text.to_string(),
+        _ => out,
+    }
 }
 
 #[cfg(test)]
@@ -71,10 +153,83 @@ mod tests {
     #[test]
     fn keeps_code_point_count_and_reports_length_changes() {
         let mut out = String::new();
-        for text in ["区政府，区长", "(一)ＡＢ　c", "甲,乙"] {
-            let changed = fold_into(text, &mut out);
-            assert_eq!(out.chars().count(), text.chars().count(), "{text}");
-            assert_eq!(changed, text != "区政府，区长", "{text}");
+        let mut shifts = Vec::new();
+        for (text, expected) in [
+            ("区政府，区长", Folding::Unchanged),
+            ("(一)ＡＢ　c", Folding::Shifted),
+            ("甲,乙", Folding::Shifted),
+            ("", Folding::Unchanged),
+        ] {
+            let folding = fold_into(text, &mut out, &mut shifts);
+            assert_eq!(folding, expected, "{text}");
+            assert_eq!(shifts.is_empty(), folding != Folding::Shifted, "{text}");
+            if folding == Folding::Unchanged {
+                assert!(out.is_empty());
+            } else {
+                assert_eq!(out.chars().count(), text.chars().count(), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn fast_scan_agrees_with_folding_every_character() {
+        // Every code point below U+30000 (and a few above): alone, between ideographs, doubled, and followed
+        // by characters that fold (a scan that lost its place would miss them).
+        let all: Vec<char> = (0..0x3_0000u32)
+            .chain(0xE_0000..0xE_0080)
+            .filter_map(char::from_u32)
+            .collect();
+        let mut out = String::new();
+        let mut shifts = Vec::new();
+        for c in &all {
+            for text in [
+                c.to_string(),
+                format!("区{c}长"),
+                format!("{c}{c}"),
+                format!("{c},ａ"),
+            ] {
+                let slow: String = text.chars().map(fold_char).collect();
+                let folded = match fold_into(&text, &mut out, &mut shifts) {
+                    Folding::Unchanged => text.clone(),
+                    _ => out.clone(),
+                };
+                assert_eq!(folded, slow, "{c:?}");
+                check_shifts(&text, &folded, &shifts);
+            }
+        }
+    }
+
+    /// Every character boundary of `folded` maps through `shifts` to the same boundary of `text`.
+    fn check_shifts(text: &str, folded: &str, shifts: &[(u32, u32)]) {
+        let source: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let target: Vec<usize> = folded
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([folded.len()])
+            .collect();
+        for (b, t) in target.iter().zip(&source) {
+            let mapped = match shifts.iter().rev().find(|(o, _)| *o as usize <= *b) {
+                Some((o, s)) => b - *o as usize + *s as usize,
+                None => *b,
+            };
+            assert_eq!(mapped, *t, "{text:?} → {folded:?}");
+        }
+    }
+
+    #[test]
+    fn shifts_map_folded_offsets_back_to_the_source() {
+        let mut out = String::new();
+        let mut shifts = Vec::new();
+        for text in ["(一)ＡＢ　c，区长\u{00A0}x", "甲,乙;丙", "ａ", "区长"] {
+            let folded = match fold_into(text, &mut out, &mut shifts) {
+                Folding::Unchanged => text.to_string(),
+                _ => out.clone(),
+            };
+            check_shifts(text, &folded, &shifts);
         }
     }
 }

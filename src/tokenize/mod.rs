@@ -34,6 +34,7 @@ mod jieba;
 pub mod memo;
 pub mod parallel;
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use serde::ser::SerializeStruct;
@@ -129,15 +130,19 @@ pub struct Context {
 #[derive(Clone)]
 pub struct Analyzer {
     segmenter: Arc<dyn Segmenter>,
+    /// Whether the segmenter is the sentence memo, which wants one clause at a time; a plain segmenter
+    /// gets each stretch between phrases whole (the same pieces, one call instead of one per clause).
+    memo: bool,
     phrases: Option<Arc<dictionary::Phrases>>,
     fold_width: bool,
-    filters: Vec<Arc<dyn TokenFilter>>,
+    filters: filters::Chain,
 }
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Analyzer")
             .field("fold_width", &self.fold_width)
+            .field("memo", &self.memo)
             .field("phrases", &self.phrases.as_ref().map(|p| p.len()))
             .field("filters", &self.filters)
             .finish()
@@ -150,7 +155,7 @@ pub struct AnalyzerBuilder {
     hmm: bool,
     memo: bool,
     fold_width: bool,
-    filters: Vec<Arc<dyn TokenFilter>>,
+    filters: Vec<filters::Step>,
     role_table: Option<RoleTable>,
     role_folding: bool,
 }
@@ -212,7 +217,7 @@ impl AnalyzerBuilder {
 
     /// Appends a filter; filters run in the order added, role folding (if on) last.
     pub fn filter<F: TokenFilter + 'static>(mut self, filter: F) -> Self {
-        self.filters.push(Arc::new(filter));
+        self.filters.push(filters::Step::new(filter));
         self
     }
 
@@ -247,13 +252,14 @@ impl AnalyzerBuilder {
         let mut filters = self.filters;
         if self.role_folding {
             let table = self.role_table.unwrap_or_else(RoleTable::bundled);
-            filters.push(Arc::new(filters::RoleFolding::new(table)));
+            filters.push(filters::Step::new(filters::RoleFolding::new(table)));
         }
         Analyzer {
             segmenter,
+            memo: self.memo,
             phrases: (!phrases.is_empty()).then_some(phrases),
             fold_width: self.fold_width,
-            filters,
+            filters: filters::Chain::new(filters),
         }
     }
 }
@@ -293,7 +299,7 @@ impl Analyzer {
 
     /// Whether this analyzer folds role words.
     pub fn folds_roles(&self) -> bool {
-        self.filters.iter().any(|f| f.is_role_folding())
+        self.filters.is_role_folding()
     }
 
     /// Tokenizes `text`; spans are code points relative to `text`.
@@ -322,27 +328,28 @@ impl Analyzer {
         let Buffers {
             folded,
             pieces,
-            norm,
+            shifts,
         } = &mut bufs;
-        let (norm_text, same_bytes) = if self.fold_width {
-            let changed = fold::fold_into(text, folded);
-            (folded.as_str(), !changed)
+        let folding = if self.fold_width {
+            fold::fold_into(text, folded, shifts)
         } else {
-            (text, true)
+            shifts.clear();
+            fold::Folding::Unchanged
         };
-        let mut cursor = SourceCursor::new(text, same_bytes);
+        let norm_text = match folding {
+            fold::Folding::Unchanged => text,
+            _ => folded.as_str(),
+        };
+        let mut to_source = SourceMap::new(shifts);
         let mut emit = |nb: usize, ne: usize, cs: usize, ce: usize| {
-            let (ob, oe) = cursor.bytes(nb, ne, cs, ce);
-            norm.clear();
-            norm.push_str(&norm_text[nb..ne]);
-            for f in &self.filters {
-                if !f.apply(norm, &ctx) {
-                    return;
-                }
+            let (ob, oe) = (to_source.byte(nb), to_source.byte(ne));
+            let mut norm = Cow::Borrowed(&norm_text[nb..ne]);
+            if !self.filters.keeps(&mut norm, &ctx) {
+                return;
             }
             sink(TokenRef {
                 text: &text[ob..oe],
-                norm: norm.as_str(),
+                norm: &norm,
                 span: Span::new(offset + cs, offset + ce),
             });
         };
@@ -368,9 +375,9 @@ impl Analyzer {
         BUFFERS.with(|b| *b.borrow_mut() = bufs);
     }
 
-    /// Segments `gap` (which starts at byte `gap_byte`, code point `gap_char` of the folded text) clause by
-    /// clause, handing each piece to `emit` as folded-text byte and code-point offsets. Returns the code
-    /// point after the gap.
+    /// Segments `gap` (which starts at byte `gap_byte`, code point `gap_char` of the folded text), clause by
+    /// clause through the memo or whole otherwise, handing each piece to `emit` as folded-text byte and
+    /// code-point offsets. Returns the code point after the gap.
     fn segment_gap(
         &self,
         gap: &str,
@@ -379,6 +386,19 @@ impl Analyzer {
         pieces: &mut Vec<Piece>,
         emit: &mut impl FnMut(usize, usize, usize, usize),
     ) -> usize {
+        if !self.memo {
+            pieces.clear();
+            self.segmenter.segment(gap, pieces);
+            for p in pieces.iter() {
+                emit(
+                    gap_byte + p.byte_start as usize,
+                    gap_byte + p.byte_end as usize,
+                    gap_char + p.char_start as usize,
+                    gap_char + p.char_end as usize,
+                );
+            }
+            return gap_char + pieces.last().map_or(0, |p| p.char_end as usize);
+        }
         let mut chars = gap_char;
         for (cb, ce, clause_chars) in clauses(gap) {
             pieces.clear();
@@ -403,51 +423,42 @@ impl Analyzer {
 struct Buffers {
     folded: String,
     pieces: Vec<Piece>,
-    norm: String,
+    shifts: Vec<(u32, u32)>,
 }
 
 thread_local! {
     static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
-/// Maps byte ranges of the folded text back to the source text. Folding keeps code points one to one, so
-/// when no character changed its UTF-8 length the byte offsets are the same; otherwise a cursor walks the
-/// source forward (tokens arrive in order), never from the start.
-struct SourceCursor<'a> {
-    text: &'a str,
-    same_bytes: bool,
-    byte: usize,
-    char: usize,
+/// Maps byte offsets of the folded text back to the source text. Folding keeps code points one to one
+/// and records where a character changed its UTF-8 length (`fold::fold_into`'s shifts); offsets arrive in
+/// order, so the map walks the shifts forward and never decodes text.
+struct SourceMap<'a> {
+    shifts: &'a [(u32, u32)],
+    next: usize,
+    /// source offset − folded offset, after the shifts passed so far.
+    delta: isize,
 }
 
-impl<'a> SourceCursor<'a> {
-    fn new(text: &'a str, same_bytes: bool) -> Self {
-        SourceCursor {
-            text,
-            same_bytes,
-            byte: 0,
-            char: 0,
+impl<'a> SourceMap<'a> {
+    fn new(shifts: &'a [(u32, u32)]) -> Self {
+        SourceMap {
+            shifts,
+            next: 0,
+            delta: 0,
         }
     }
 
-    fn advance_to(&mut self, ch: usize) -> usize {
-        debug_assert!(ch >= self.char);
-        let mut it = self.text[self.byte..].char_indices();
-        let steps = ch - self.char;
-        self.byte = match it.nth(steps) {
-            Some((b, _)) => self.byte + b,
-            None => self.text.len(),
-        };
-        self.char = ch;
-        self.byte
-    }
-
-    fn bytes(&mut self, nb: usize, ne: usize, cs: usize, ce: usize) -> (usize, usize) {
-        if self.same_bytes {
-            (nb, ne)
-        } else {
-            (self.advance_to(cs), self.advance_to(ce))
+    #[inline]
+    fn byte(&mut self, folded: usize) -> usize {
+        while let Some(&(f, s)) = self.shifts.get(self.next) {
+            if f as usize > folded {
+                break;
+            }
+            self.delta = s as isize - f as isize;
+            self.next += 1;
         }
+        (folded as isize + self.delta) as usize
     }
 }
 

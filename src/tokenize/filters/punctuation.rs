@@ -2,6 +2,8 @@
 //! or digit. Width folding has already unified the CJK and ASCII forms in `norm`, for analyzers that keep
 //! punctuation (word diffs) rather than drop it.
 
+use std::borrow::Cow;
+
 use super::TokenFilter;
 use crate::tokenize::Context;
 
@@ -10,7 +12,8 @@ use crate::tokenize::Context;
 pub struct DropPunctuation;
 
 impl TokenFilter for DropPunctuation {
-    fn apply(&self, norm: &mut String, _: &Context) -> bool {
+    #[inline]
+    fn apply<'a>(&'a self, norm: &mut Cow<'a, str>, _: &Context) -> bool {
         norm.chars().any(is_word_char)
     }
 }
@@ -18,7 +21,7 @@ impl TokenFilter for DropPunctuation {
 /// `char::is_alphanumeric`, with the common cases (ASCII, the CJK ideograph blocks) decided without the
 /// Unicode table lookup, which dominated this filter's cost, and so are the commonest CJK punctuation marks.
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -35,7 +38,7 @@ mod tests {
     use super::*;
 
     fn keeps(s: &str) -> bool {
-        DropPunctuation.apply(&mut s.to_string(), &Context::default())
+        DropPunctuation.apply(&mut Cow::Borrowed(s), &Context::default())
     }
 
     #[test]

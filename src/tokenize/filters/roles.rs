@@ -7,6 +7,8 @@
 //! its own terms fold: in a district's rules 市政府 is the city above, not the district's government, and
 //! stays `市政府`. When the level is unknown, every term folds, which is ambiguous for such mentions.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -172,15 +174,15 @@ impl RoleFolding {
 }
 
 impl TokenFilter for RoleFolding {
-    fn apply(&self, norm: &mut String, ctx: &Context) -> bool {
+    #[inline]
+    fn apply<'a>(&'a self, norm: &mut Cow<'a, str>, ctx: &Context) -> bool {
         if let Some(role) = self.table.get(norm) {
             let folds = match (ctx.level, role.level) {
                 (Some(doc), Some(term)) => doc == term,
                 _ => true,
             };
             if folds {
-                norm.clear();
-                norm.push_str(&role.symbol);
+                *norm = Cow::Borrowed(role.symbol.as_str());
             }
         }
         true
@@ -196,9 +198,10 @@ mod tests {
     use super::*;
 
     fn fold_at(term: &str, level: Option<Level>) -> String {
-        let mut s = term.to_string();
-        assert!(RoleFolding::bundled().apply(&mut s, &Context { level }));
-        s
+        let folding = RoleFolding::bundled();
+        let mut s = std::borrow::Cow::Borrowed(term);
+        assert!(folding.apply(&mut s, &Context { level }));
+        s.into_owned()
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Drops tokens made only of whitespace (spaces, tabs, line breaks, the ideographic space): layout, not text.
 
+use std::borrow::Cow;
+
 use super::TokenFilter;
 use crate::tokenize::Context;
 
@@ -8,9 +10,16 @@ use crate::tokenize::Context;
 pub struct DropWhitespace;
 
 impl TokenFilter for DropWhitespace {
-    fn apply(&self, norm: &mut String, _: &Context) -> bool {
-        !norm.chars().all(char::is_whitespace)
+    #[inline]
+    fn apply<'a>(&'a self, norm: &mut Cow<'a, str>, _: &Context) -> bool {
+        !norm.chars().all(is_space)
     }
+}
+
+/// `char::is_whitespace`, with CJK ideographs (most tokens) decided without the Unicode table.
+#[inline]
+pub(crate) fn is_space(c: char) -> bool {
+    !matches!(c, '\u{4E00}'..='\u{9FFF}') && c.is_whitespace()
 }
 
 #[cfg(test)]
@@ -18,7 +27,7 @@ mod tests {
     use super::*;
 
     fn keeps(s: &str) -> bool {
-        DropWhitespace.apply(&mut s.to_string(), &Context::default())
+        DropWhitespace.apply(&mut Cow::Borrowed(s), &Context::default())
     }
 
     #[test]
