@@ -130,9 +130,10 @@ pub struct Context {
 #[derive(Clone)]
 pub struct Analyzer {
     segmenter: Arc<dyn Segmenter>,
-    /// Whether the segmenter is the sentence memo, which wants one clause at a time; a plain segmenter
-    /// gets each stretch between phrases whole (the same pieces, one call instead of one per clause).
-    memo: bool,
+    /// The sentence memo, when on: text is then looked up clause by clause, and the clauses it misses are
+    /// segmented together. Without it each stretch between phrases goes to the segmenter whole (the same
+    /// pieces either way).
+    memo: Option<Arc<SentenceMemo>>,
     phrases: Option<Arc<dictionary::Phrases>>,
     fold_width: bool,
     filters: filters::Chain,
@@ -142,7 +143,7 @@ impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Analyzer")
             .field("fold_width", &self.fold_width)
-            .field("memo", &self.memo)
+            .field("memo", &self.memo.is_some())
             .field("phrases", &self.phrases.as_ref().map(|p| p.len()))
             .field("filters", &self.filters)
             .finish()
@@ -154,29 +155,26 @@ pub struct AnalyzerBuilder {
     dictionary: Option<UserDictionary>,
     hmm: bool,
     memo: bool,
+    memo_capacity: Option<usize>,
     fold_width: bool,
     filters: Vec<filters::Step>,
     role_table: Option<RoleTable>,
     role_folding: bool,
 }
 
-/// The segmenter with the bundled government dictionary, loaded once per process and shared.
-fn government_segmenter(memo: bool) -> Arc<dyn Segmenter> {
+/// The segmenter with the bundled government dictionary, loaded once per process and shared, and its memo.
+fn government_segmenter(memo: bool) -> (Arc<dyn Segmenter>, Option<Arc<SentenceMemo>>) {
     static PLAIN: OnceLock<Arc<dyn Segmenter>> = OnceLock::new();
-    static MEMOIZED: OnceLock<Arc<dyn Segmenter>> = OnceLock::new();
+    static MEMO: OnceLock<Arc<SentenceMemo>> = OnceLock::new();
     let plain = PLAIN.get_or_init(|| {
         Arc::new(jieba::JiebaSegmenter::new(
             UserDictionary::government().words(),
             true,
         ))
     });
-    if memo {
-        MEMOIZED
-            .get_or_init(|| Arc::new(SentenceMemo::new(plain.clone(), memo::DEFAULT_CAPACITY)))
-            .clone()
-    } else {
-        plain.clone()
-    }
+    let memo =
+        memo.then(|| MEMO.get_or_init(|| Arc::new(SentenceMemo::new(memo::DEFAULT_CAPACITY))));
+    (plain.clone(), memo.cloned())
 }
 
 fn government_phrases() -> Arc<dictionary::Phrases> {
@@ -209,6 +207,14 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Turns the memo on with its own cache of at most `bytes` per thread (the default memo, shared by
+    /// every analyzer with the bundled dictionary, holds [`memo::DEFAULT_CAPACITY`]).
+    pub fn memo_capacity(mut self, bytes: usize) -> Self {
+        self.memo = true;
+        self.memo_capacity = Some(bytes);
+        self
+    }
+
     /// Width and punctuation folding before segmentation (default on); `norm` gets the folded form.
     pub fn fold_width(mut self, on: bool) -> Self {
         self.fold_width = on;
@@ -235,18 +241,22 @@ impl AnalyzerBuilder {
     }
 
     pub fn build(self) -> Analyzer {
-        let (segmenter, phrases) = match &self.dictionary {
-            None if self.hmm => (government_segmenter(self.memo), government_phrases()),
+        let (segmenter, memo, phrases) = match &self.dictionary {
+            None if self.hmm && self.memo_capacity.is_none() => {
+                let (segmenter, memo) = government_segmenter(self.memo);
+                (segmenter, memo, government_phrases())
+            }
             dict => {
                 let dict = dict.clone().unwrap_or_else(UserDictionary::government);
                 let plain: Arc<dyn Segmenter> =
                     Arc::new(jieba::JiebaSegmenter::new(dict.words(), self.hmm));
-                let seg: Arc<dyn Segmenter> = if self.memo {
-                    Arc::new(SentenceMemo::new(plain, memo::DEFAULT_CAPACITY))
-                } else {
-                    plain
-                };
-                (seg, Arc::new(dictionary::Phrases::new(dict.phrases())))
+                let capacity = self.memo_capacity.unwrap_or(memo::DEFAULT_CAPACITY);
+                let memo = self.memo.then(|| Arc::new(SentenceMemo::new(capacity)));
+                (
+                    plain,
+                    memo,
+                    Arc::new(dictionary::Phrases::new(dict.phrases())),
+                )
             }
         };
         let mut filters = self.filters;
@@ -256,7 +266,7 @@ impl AnalyzerBuilder {
         }
         Analyzer {
             segmenter,
-            memo: self.memo,
+            memo,
             phrases: (!phrases.is_empty()).then_some(phrases),
             fold_width: self.fold_width,
             filters: filters::Chain::new(filters),
@@ -271,6 +281,7 @@ impl Analyzer {
             dictionary: None,
             hmm: true,
             memo: true,
+            memo_capacity: None,
             fold_width: true,
             filters: Vec::new(),
             role_table: None,
@@ -295,6 +306,11 @@ impl Analyzer {
             .filter(filters::DropWhitespace)
             .filter(filters::DropPunctuation)
             .filter(filters::Stopwords::bundled())
+    }
+
+    /// The memo's counters (summed over threads), when the memo is on.
+    pub fn memo_stats(&self) -> Option<memo::MemoStats> {
+        self.memo.as_ref().map(|m| m.stats())
     }
 
     /// Whether this analyzer folds role words.
@@ -329,6 +345,9 @@ impl Analyzer {
             folded,
             pieces,
             shifts,
+            cached,
+            scratch,
+            pending,
         } = &mut bufs;
         let folding = if self.fold_width {
             fold::fold_into(text, folded, shifts)
@@ -360,9 +379,13 @@ impl Analyzer {
             for m in phrases.find_iter(norm_text) {
                 at_char = self.segment_gap(
                     &norm_text[at_byte..m.start],
-                    at_byte,
-                    at_char,
-                    pieces,
+                    (at_byte, at_char),
+                    GapBuffers {
+                        pieces,
+                        cached,
+                        scratch,
+                        pending,
+                    },
                     &mut emit,
                 );
                 let len = norm_text[m.start..m.end].chars().count();
@@ -371,51 +394,178 @@ impl Analyzer {
                 at_byte = m.end;
             }
         }
-        self.segment_gap(&norm_text[at_byte..], at_byte, at_char, pieces, &mut emit);
+        self.segment_gap(
+            &norm_text[at_byte..],
+            (at_byte, at_char),
+            GapBuffers {
+                pieces,
+                cached,
+                scratch,
+                pending,
+            },
+            &mut emit,
+        );
         BUFFERS.with(|b| *b.borrow_mut() = bufs);
     }
 
-    /// Segments `gap` (which starts at byte `gap_byte`, code point `gap_char` of the folded text), clause by
-    /// clause through the memo or whole otherwise, handing each piece to `emit` as folded-text byte and
-    /// code-point offsets. Returns the code point after the gap.
+    /// Segments `gap` (which starts at byte and code point `at` of the folded text), handing each piece to
+    /// `emit` as folded-text byte and code-point offsets. Returns the code point after the gap.
+    ///
+    /// Without the memo (or while it stands aside, see `memo.rs`) the gap goes to the segmenter whole.
+    /// With it, the gap is walked clause by clause:
+    /// a cached clause is emitted from the memo; the clauses between two hits form a run, segmented in one
+    /// call when the next hit (or the gap's end) closes it, and each cacheable clause of the run is then
+    /// stored with its pieces.
     fn segment_gap(
         &self,
         gap: &str,
-        gap_byte: usize,
-        gap_char: usize,
-        pieces: &mut Vec<Piece>,
+        at: (usize, usize),
+        bufs: GapBuffers<'_>,
         emit: &mut impl FnMut(usize, usize, usize, usize),
     ) -> usize {
-        if !self.memo {
-            pieces.clear();
-            self.segmenter.segment(gap, pieces);
-            for p in pieces.iter() {
-                emit(
-                    gap_byte + p.byte_start as usize,
-                    gap_byte + p.byte_end as usize,
-                    gap_char + p.char_start as usize,
-                    gap_char + p.char_end as usize,
-                );
+        let GapBuffers {
+            pieces,
+            cached,
+            scratch,
+            pending,
+        } = bufs;
+        let memo = match &self.memo {
+            Some(memo) if !memo.bypass(gap.len()) => memo,
+            _ => {
+                self.segment_run(gap, at, pieces, emit);
+                return at.1 + pieces.last().map_or(0, |p| p.char_end as usize);
             }
-            return gap_char + pieces.last().map_or(0, |p| p.char_end as usize);
-        }
+        };
+        let (gap_byte, gap_char) = at;
+        pending.clear();
+        let mut run: Option<(usize, usize)> = None; // where the run of misses starts: byte in gap, code point
         let mut chars = gap_char;
-        for (cb, ce, clause_chars) in clauses(gap) {
-            pieces.clear();
-            self.segmenter.segment(&gap[cb..ce], pieces);
-            let base = gap_byte + cb;
-            for p in pieces.iter() {
-                emit(
-                    base + p.byte_start as usize,
-                    base + p.byte_end as usize,
-                    chars + p.char_start as usize,
-                    chars + p.char_end as usize,
-                );
+        for (cb, ce, n) in clauses(gap) {
+            let clause = &gap[cb..ce];
+            if SentenceMemo::caches_len(clause.len()) {
+                let hash = SentenceMemo::hash(clause);
+                cached.clear();
+                if memo.lookup(hash, clause, cached) {
+                    if let Some(start) = run.take() {
+                        // (Storing the run may empty the cache; the hit is already in `cached`.)
+                        self.close_run(memo, gap, at, start, cb, (pieces, scratch, pending), emit);
+                    }
+                    for p in cached.iter() {
+                        emit(
+                            gap_byte + cb + p.byte_start as usize,
+                            gap_byte + cb + p.byte_end as usize,
+                            chars + p.char_start as usize,
+                            chars + p.char_end as usize,
+                        );
+                    }
+                    chars += n;
+                    continue;
+                }
+                pending.push(Pending {
+                    byte: cb as u32,
+                    end: ce as u32,
+                    char: chars as u32,
+                    hash,
+                });
             }
-            chars += clause_chars;
+            run.get_or_insert((cb, chars));
+            chars += n;
+        }
+        if let Some(start) = run {
+            self.close_run(
+                memo,
+                gap,
+                at,
+                start,
+                gap.len(),
+                (pieces, scratch, pending),
+                emit,
+            );
         }
         chars
     }
+
+    /// Segments `text` (at byte and code point `at` of the folded text) in one call into `pieces`, and
+    /// emits them.
+    fn segment_run(
+        &self,
+        text: &str,
+        at: (usize, usize),
+        pieces: &mut Vec<Piece>,
+        emit: &mut impl FnMut(usize, usize, usize, usize),
+    ) {
+        pieces.clear();
+        self.segmenter.segment(text, pieces);
+        for p in pieces.iter() {
+            emit(
+                at.0 + p.byte_start as usize,
+                at.0 + p.byte_end as usize,
+                at.1 + p.char_start as usize,
+                at.1 + p.char_end as usize,
+            );
+        }
+    }
+
+    /// Segments and emits the run of missed clauses `gap[start.0..end]` (code point `start.1` of the
+    /// folded text), then stores its pending clauses in the memo, each with the pieces that cover it.
+    #[allow(clippy::too_many_arguments)]
+    fn close_run(
+        &self,
+        memo: &SentenceMemo,
+        gap: &str,
+        at: (usize, usize),
+        start: (usize, usize),
+        end: usize,
+        (pieces, scratch, pending): (&mut Vec<Piece>, &mut Vec<Piece>, &mut Vec<Pending>),
+        emit: &mut impl FnMut(usize, usize, usize, usize),
+    ) {
+        let (rb, rc) = start;
+        self.segment_run(&gap[rb..end], (at.0 + rb, rc), pieces, emit);
+        let mut i = 0;
+        for c in pending.drain(..) {
+            let (lo, hi) = (c.byte - rb as u32, c.end - rb as u32);
+            while i < pieces.len() && pieces[i].byte_start < lo {
+                i += 1;
+            }
+            let first = i;
+            while i < pieces.len() && pieces[i].byte_end <= hi {
+                i += 1;
+            }
+            let covering = &pieces[first..i];
+            let exact = covering.first().is_some_and(|p| p.byte_start == lo)
+                && covering.last().is_some_and(|p| p.byte_end == hi);
+            if !exact {
+                continue; // a piece crossed the clause's edge: leave it uncached
+            }
+            let char_lo = c.char - rc as u32;
+            scratch.clear();
+            scratch.extend(covering.iter().map(|p| Piece {
+                byte_start: p.byte_start - lo,
+                byte_end: p.byte_end - lo,
+                char_start: p.char_start - char_lo,
+                char_end: p.char_end - char_lo,
+            }));
+            memo.store(c.hash, &gap[c.byte as usize..c.end as usize], scratch);
+        }
+    }
+}
+
+/// The scratch space [`Analyzer::segment_gap`] works in.
+struct GapBuffers<'a> {
+    pieces: &'a mut Vec<Piece>,
+    cached: &'a mut Vec<Piece>,
+    scratch: &'a mut Vec<Piece>,
+    pending: &'a mut Vec<Pending>,
+}
+
+/// A clause of the current run that the memo missed and will store: its bytes in the gap, its first
+/// code point in the folded text, and its hash.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    byte: u32,
+    end: u32,
+    char: u32,
+    hash: u64,
 }
 
 /// Per-thread scratch space of [`Analyzer::tokenize_with`].
@@ -424,6 +574,9 @@ struct Buffers {
     folded: String,
     pieces: Vec<Piece>,
     shifts: Vec<(u32, u32)>,
+    cached: Vec<Piece>,
+    scratch: Vec<Piece>,
+    pending: Vec<Pending>,
 }
 
 thread_local! {
@@ -561,6 +714,36 @@ mod tests {
             assert_eq!(t.norm, "县（市、区）");
             assert_eq!(slice_chars(text, t.span), t.text);
         }
+    }
+
+    #[test]
+    fn memo_cold_and_warm_gives_the_output_without_it() {
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))
+            .unwrap()
+            .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+            .collect::<Vec<_>>();
+        assert!(seeds.len() >= 5);
+        // Mixed widths, a phrase, short and long clauses, a clause repeated at once and later.
+        let mixed = "各县(市、区)人民政府应当按照规定执行，各县(市、区)人民政府应当按照规定执行，（一）ＡＢＣ，\
+                     区政府办公室要加强督促检查。\r\n区政府办公室要加强督促检查。";
+        let off = Analyzer::government_builder().memo(false).build();
+        let on = Analyzer::government_builder()
+            .dictionary(UserDictionary::government())
+            .memo(true)
+            .build();
+        // A cache so small that storing a run empties it, between a hit and its use.
+        let tiny = Analyzer::government_builder().memo_capacity(2048).build();
+        for text in seeds.iter().map(String::as_str).chain([mixed]) {
+            let expected = off.tokenize(text);
+            for memo in [&on, &tiny] {
+                assert_eq!(memo.tokenize(text), expected, "cold");
+                assert_eq!(memo.tokenize(text), expected, "warm");
+            }
+        }
+        let stats = on.memo_stats().unwrap();
+        assert!(stats.hits > 1000 && stats.entries > 100, "{stats:?}");
+        let stats = tiny.memo_stats().unwrap();
+        assert!(stats.hits > 10 && stats.evictions > 10, "{stats:?}");
     }
 
     #[test]
