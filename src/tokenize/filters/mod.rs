@@ -115,7 +115,7 @@ impl Chain {
     #[inline]
     pub(crate) fn keeps<'a>(&'a self, norm: &mut Cow<'a, str>, ctx: &Context) -> bool {
         if self.drop_punctuation {
-            if !norm.chars().any(punctuation::is_word_char) {
+            if !punctuation::has_word_char(norm) {
                 return false;
             }
         } else if self.drop_whitespace && norm.chars().all(whitespace::is_space) {

@@ -90,6 +90,7 @@ impl Stopwords {
         Ok(Self::parse(&text))
     }
 
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         let b = word.as_bytes();
         if b.len() > self.longest {
