@@ -221,6 +221,34 @@ mod tests {
     }
 
     #[test]
+    fn scan_misses_nothing_at_any_offset() {
+        let cjk: Vec<char> = "区政府办公室负责督促检查工作落实情况".chars().collect();
+        let mut out = String::new();
+        let mut shifts = Vec::new();
+        for c in [
+            ',', '(', ')', 'Ａ', '９', '\u{3000}', '\u{00A0}', '，', '。', 'a', '、', '「',
+        ] {
+            for before in 0..cjk.len() {
+                for after in [0, 1, 5, 12] {
+                    let text: String = cjk[..before]
+                        .iter()
+                        .chain([&c])
+                        .chain(cjk.iter().take(after))
+                        .chain([&c])
+                        .collect();
+                    let slow: String = text.chars().map(fold_char).collect();
+                    let folded = match fold_into(&text, &mut out, &mut shifts) {
+                        Folding::Unchanged => text.clone(),
+                        _ => out.clone(),
+                    };
+                    assert_eq!(folded, slow, "{text}");
+                    check_shifts(&text, &folded, &shifts);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn shifts_map_folded_offsets_back_to_the_source() {
         let mut out = String::new();
         let mut shifts = Vec::new();
