@@ -18,3 +18,10 @@ cargo bench --bench allpairs -- --max "$max" --features "$features" --runs 5 \
   --export "$out/terms.jsonl" --neighbours "$out/neighbours.jsonl" | tee "$out/govrules.json"
 "$venv/bin/python" benches/allpairs_sklearn.py --terms "$out/terms.jsonl" \
   --neighbours "$out/neighbours.jsonl" --runs 3 | tee "$out/sklearn.json"
+"$venv/bin/python" - "$out/govrules.json" "$out/sklearn.json" <<'PY'
+import json, sys
+g, s = (json.load(open(p)) for p in sys.argv[1:3])
+print(f"govrules {g['govrules_median_seconds']} s ({g['threads']} threads), scikit-learn "
+      f"{s['sklearn_median_seconds']} s: {s['sklearn_median_seconds'] / g['govrules_median_seconds']:.1f}x; "
+      f"top-10 agreement {s['top10_agreement']}, max score difference {s['max_score_difference']:.2g}")
+PY
