@@ -48,7 +48,7 @@ fn options() -> Options {
         laws: root.join("../shared/corpora/laws"),
         seeds: root.join("corpus"),
         runs: 5,
-        copies: 20,
+        copies: 100,
         threads: vec![1, rayon::current_num_threads()],
         dump_text: None,
         tools: Vec::new(),
@@ -206,6 +206,61 @@ impl Measure<'_> {
     }
 }
 
+impl Measure<'_> {
+    /// The ratios the targets are stated in, measured in pairs: each round times raw jieba-rs, then
+    /// govrules with the memo off and on, back to back, and the per-round throughput ratios are summarised
+    /// (median, min–max). On a shared machine a slow spell then hits both sides of a ratio alike.
+    fn paired(&self, threads: usize, docs: &[Document], jieba: &jieba_rs::Jieba) {
+        if !self.tools.is_empty() && !self.tools.iter().any(|t| t == "paired") {
+            return;
+        }
+        let pool = pool(threads);
+        let time = |f: &dyn Fn() -> usize| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64()
+        };
+        let mut ratios: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+        for _ in 0..self.runs {
+            let raw = time(&|| {
+                pool.install(|| {
+                    docs.par_iter()
+                        .map(|d| jieba.cut(&d.text, true).len())
+                        .sum()
+                })
+            });
+            for (i, memo) in [false, true].into_iter().enumerate() {
+                let analyzer = govrules_analyzer(memo);
+                let t = time(&|| {
+                    pool.install(|| {
+                        docs.par_iter()
+                            .map(|d| {
+                                let mut n = 0;
+                                analyzer.tokenize_with(&d.text, Context::default(), 0, |_| n += 1);
+                                n
+                            })
+                            .sum()
+                    })
+                });
+                ratios[i].push(raw / t);
+            }
+        }
+        let summary = |xs: &Vec<f64>| {
+            let min = xs.iter().cloned().fold(f64::INFINITY, f64::min);
+            let max = xs.iter().cloned().fold(0.0, f64::max);
+            serde_json::json!({"median": round3(median(xs.clone())), "min": round3(min), "max": round3(max)})
+        };
+        println!(
+            "{}",
+            serde_json::json!({
+                "corpus": self.corpus, "tool": "paired", "threads": threads, "runs": self.runs,
+                "govrules_no_memo_vs_raw": summary(&ratios[0]),
+                "govrules_vs_raw": summary(&ratios[1]),
+            })
+        );
+    }
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -278,6 +333,7 @@ fn bench_corpus(name: &str, docs: &[Document], o: &Options, jieba: &jieba_rs::Ji
             || (),
             |_| pool.install(|| parse_all(docs).iter().map(|d| d.articles.len()).sum()),
         );
+        m.paired(threads, docs, jieba);
     }
 }
 

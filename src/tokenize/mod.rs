@@ -361,11 +361,12 @@ impl Analyzer {
         };
         let mut to_source = SourceMap::new(shifts);
         let mut emit = |nb: usize, ne: usize, cs: usize, ce: usize| {
-            let (ob, oe) = (to_source.byte(nb), to_source.byte(ne));
             let mut norm = Cow::Borrowed(&norm_text[nb..ne]);
             if !self.filters.keeps(&mut norm, &ctx) {
                 return;
             }
+            // (Offsets arrive in order, kept tokens' too, so the map only ever walks forward.)
+            let (ob, oe) = (to_source.byte(nb), to_source.byte(ne));
             sink(TokenRef {
                 text: &text[ob..oe],
                 norm: &norm,

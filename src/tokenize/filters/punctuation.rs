@@ -21,13 +21,18 @@ impl TokenFilter for DropPunctuation {
 /// Whether `s` has a letter, ideograph or digit. Most tokens begin with a CJK ideograph (U+4E00–U+9FFF:
 /// lead byte `E5`–`E9`, or `E4` followed by `B8` or more) or an ASCII letter or digit, and are decided
 /// from their first bytes.
-#[inline]
+#[inline(always)]
 pub(crate) fn has_word_char(s: &str) -> bool {
     match *s.as_bytes() {
         [0xE5..=0xE9, ..] | [0xE4, 0xB8..=0xBF, ..] => true,
         [b, ..] if b.is_ascii_alphanumeric() => true,
-        _ => s.chars().any(is_word_char),
+        _ => any_word_char(s),
     }
+}
+
+#[inline(never)]
+fn any_word_char(s: &str) -> bool {
+    s.chars().any(is_word_char)
 }
 
 /// `char::is_alphanumeric`, with the common cases (ASCII, the CJK ideograph blocks) decided without the
