@@ -222,26 +222,10 @@ impl Measure<'_> {
         };
         let mut ratios: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
         for _ in 0..self.runs {
-            let raw = time(&|| {
-                pool.install(|| {
-                    docs.par_iter()
-                        .map(|d| jieba.cut(&d.text, true).len())
-                        .sum()
-                })
-            });
+            let raw = time(&|| pool.install(|| raw_cut(jieba, docs)));
             for (i, memo) in [false, true].into_iter().enumerate() {
                 let analyzer = govrules_analyzer(memo);
-                let t = time(&|| {
-                    pool.install(|| {
-                        docs.par_iter()
-                            .map(|d| {
-                                let mut n = 0;
-                                analyzer.tokenize_with(&d.text, Context::default(), 0, |_| n += 1);
-                                n
-                            })
-                            .sum()
-                    })
-                });
+                let t = time(&|| pool.install(|| streamed(&analyzer, docs)));
                 ratios[i].push(raw / t);
             }
         }
@@ -259,6 +243,25 @@ impl Measure<'_> {
             })
         );
     }
+}
+
+/// Raw jieba-rs over each document's text, in the current pool: the number of tokens.
+fn raw_cut(jieba: &jieba_rs::Jieba, docs: &[Document]) -> usize {
+    docs.par_iter()
+        .map(|d| jieba.cut(&d.text, true).len())
+        .sum()
+}
+
+/// govrules over each document's whole text, tokens streamed to a counting sink (as `govrules tokenize
+/// --jsonl` writes them, with no per-token allocation, like raw jieba's cut), in the current pool.
+fn streamed(analyzer: &Analyzer, docs: &[Document]) -> usize {
+    docs.par_iter()
+        .map(|d| {
+            let mut n = 0;
+            analyzer.tokenize_with(&d.text, Context::default(), 0, |_| n += 1);
+            n
+        })
+        .sum()
 }
 
 fn round3(x: f64) -> f64 {
@@ -283,13 +286,7 @@ fn bench_corpus(name: &str, docs: &[Document], o: &Options, jieba: &jieba_rs::Ji
             "raw_jieba_rs",
             threads,
             || (),
-            |_| {
-                pool.install(|| {
-                    docs.par_iter()
-                        .map(|d| jieba.cut(&d.text, true).len())
-                        .sum()
-                })
-            },
+            |_| pool.install(|| raw_cut(jieba, docs)),
         );
         for (tool, memo) in [("govrules_no_memo", false), ("govrules", true)] {
             // The core: each document's whole text through the analyzer, tokens streamed to a sink as
@@ -298,17 +295,7 @@ fn bench_corpus(name: &str, docs: &[Document], o: &Options, jieba: &jieba_rs::Ji
                 tool,
                 threads,
                 || govrules_analyzer(memo),
-                |analyzer| {
-                    pool.install(|| {
-                        docs.par_iter()
-                            .map(|d| {
-                                let mut n = 0;
-                                analyzer.tokenize_with(&d.text, Context::default(), 0, |_| n += 1);
-                                n
-                            })
-                            .sum()
-                    })
-                },
+                |analyzer| pool.install(|| streamed(analyzer, docs)),
             );
             // The pipeline: parsed documents, unit by unit, owned tokens (what `govrules tokenize`'s JSON,
             // align, similarity and diff consume).

@@ -189,13 +189,18 @@ mod tests {
                 format!("{c},ａ"),
             ] {
                 let slow: String = text.chars().map(fold_char).collect();
-                let folded = match fold_into(&text, &mut out, &mut shifts) {
-                    Folding::Unchanged => text.clone(),
-                    _ => out.clone(),
-                };
+                let folded = folded_text(&text, &mut out, &mut shifts);
                 assert_eq!(folded, slow, "{c:?}");
                 check_shifts(&text, &folded, &shifts);
             }
+        }
+    }
+
+    /// `text` folded through [`fold_into`], whichever way it answers.
+    fn folded_text(text: &str, out: &mut String, shifts: &mut Vec<(u32, u32)>) -> String {
+        match fold_into(text, out, shifts) {
+            Folding::Unchanged => text.to_string(),
+            _ => out.clone(),
         }
     }
 
@@ -237,10 +242,7 @@ mod tests {
                         .chain([&c])
                         .collect();
                     let slow: String = text.chars().map(fold_char).collect();
-                    let folded = match fold_into(&text, &mut out, &mut shifts) {
-                        Folding::Unchanged => text.clone(),
-                        _ => out.clone(),
-                    };
+                    let folded = folded_text(&text, &mut out, &mut shifts);
                     assert_eq!(folded, slow, "{text}");
                     check_shifts(&text, &folded, &shifts);
                 }
@@ -253,10 +255,7 @@ mod tests {
         let mut out = String::new();
         let mut shifts = Vec::new();
         for text in ["(一)ＡＢ　c，区长\u{00A0}x", "甲,乙;丙", "ａ", "区长"] {
-            let folded = match fold_into(text, &mut out, &mut shifts) {
-                Folding::Unchanged => text.to_string(),
-                _ => out.clone(),
-            };
+            let folded = folded_text(text, &mut out, &mut shifts);
             check_shifts(text, &folded, &shifts);
         }
     }

@@ -343,11 +343,8 @@ impl Analyzer {
         let mut bufs = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
         let Buffers {
             folded,
-            pieces,
             shifts,
-            cached,
-            scratch,
-            pending,
+            gap,
         } = &mut bufs;
         let folding = if self.fold_width {
             fold::fold_into(text, folded, shifts)
@@ -381,12 +378,7 @@ impl Analyzer {
                 at_char = self.segment_gap(
                     &norm_text[at_byte..m.start],
                     (at_byte, at_char),
-                    GapBuffers {
-                        pieces,
-                        cached,
-                        scratch,
-                        pending,
-                    },
+                    gap,
                     &mut emit,
                 );
                 let len = norm_text[m.start..m.end].chars().count();
@@ -395,17 +387,7 @@ impl Analyzer {
                 at_byte = m.end;
             }
         }
-        self.segment_gap(
-            &norm_text[at_byte..],
-            (at_byte, at_char),
-            GapBuffers {
-                pieces,
-                cached,
-                scratch,
-                pending,
-            },
-            &mut emit,
-        );
+        self.segment_gap(&norm_text[at_byte..], (at_byte, at_char), gap, &mut emit);
         BUFFERS.with(|b| *b.borrow_mut() = bufs);
     }
 
@@ -421,7 +403,7 @@ impl Analyzer {
         &self,
         gap: &str,
         at: (usize, usize),
-        bufs: GapBuffers<'_>,
+        bufs: &mut GapBuffers,
         emit: &mut impl FnMut(usize, usize, usize, usize),
     ) -> usize {
         let GapBuffers {
@@ -552,11 +534,12 @@ impl Analyzer {
 }
 
 /// The scratch space [`Analyzer::segment_gap`] works in.
-struct GapBuffers<'a> {
-    pieces: &'a mut Vec<Piece>,
-    cached: &'a mut Vec<Piece>,
-    scratch: &'a mut Vec<Piece>,
-    pending: &'a mut Vec<Pending>,
+#[derive(Default)]
+struct GapBuffers {
+    pieces: Vec<Piece>,
+    cached: Vec<Piece>,
+    scratch: Vec<Piece>,
+    pending: Vec<Pending>,
 }
 
 /// A clause of the current run that the memo missed and will store: its bytes in the gap, its first
@@ -573,11 +556,8 @@ struct Pending {
 #[derive(Default)]
 struct Buffers {
     folded: String,
-    pieces: Vec<Piece>,
     shifts: Vec<(u32, u32)>,
-    cached: Vec<Piece>,
-    scratch: Vec<Piece>,
-    pending: Vec<Pending>,
+    gap: GapBuffers,
 }
 
 thread_local! {
