@@ -91,7 +91,7 @@ fn main() {
             .map(|a| {
                 govrules::similarity::article_terms(a, src.as_ref())
                     .into_iter()
-                    .map(|t| t.norm)
+                    .map(|t| t.norm.into_string())
                     .collect()
             })
             .collect()

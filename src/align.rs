@@ -175,7 +175,12 @@ impl ArticleSpace {
                 .map(|d| {
                     d.articles
                         .iter()
-                        .map(|a| article_terms(a, src).into_iter().map(|t| t.norm).collect())
+                        .map(|a| {
+                            article_terms(a, src)
+                                .into_iter()
+                                .map(|t| t.norm.into_string())
+                                .collect()
+                        })
                         .collect()
                 })
                 .collect();

@@ -129,10 +129,10 @@ pub fn tfidf_vectors<S: AsRef<str>>(units: &[Vec<S>]) -> (Vocab, Vec<SparseVec>)
 /// that was analysed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
-    /// The surface form, for display.
-    pub text: String,
+    /// The surface form, for display (inline up to 24 bytes, as [`crate::tokenize::Token`]'s).
+    pub text: compact_str::CompactString,
     /// The form compared (role-folded, width-folded).
-    pub norm: String,
+    pub norm: compact_str::CompactString,
     pub span: crate::span::Span,
 }
 

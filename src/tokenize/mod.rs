@@ -37,6 +37,7 @@ pub mod parallel;
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
+use compact_str::CompactString;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
@@ -53,10 +54,11 @@ pub use parallel::{tokenize_corpus, tokenize_doc, units, DocTokens, Unit, UnitTo
 /// Serializes as `{"text", "span"}`, with `"norm"` added only when it differs from `text`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// The exact source slice.
-    pub text: String,
+    /// The exact source slice. (A `CompactString`: up to 24 bytes, nearly every word, are stored inline,
+    /// so collecting tokens allocates nothing per token.)
+    pub text: CompactString,
     /// The folded term used for vectors; equals `text` when nothing folded.
-    pub norm: String,
+    pub norm: CompactString,
     /// Code points `[start, end)` into the text that was tokenized.
     pub span: Span,
 }
@@ -84,8 +86,8 @@ pub struct TokenRef<'a> {
 impl TokenRef<'_> {
     pub fn to_token(&self) -> Token {
         Token {
-            text: self.text.to_string(),
-            norm: self.norm.to_string(),
+            text: CompactString::from(self.text),
+            norm: CompactString::from(self.norm),
             span: self.span,
         }
     }
