@@ -408,45 +408,32 @@ impl Analyzer {
         bufs: &mut GapBuffers,
         emit: &mut impl FnMut(usize, usize, usize, usize),
     ) -> usize {
-        let GapBuffers {
-            pieces,
-            cached,
-            scratch,
-            pending,
-        } = bufs;
         let memo = match &self.memo {
             Some(memo) if !memo.bypass(gap.len()) => memo,
             _ => {
-                self.segment_run(gap, at, pieces, emit);
-                return at.1 + pieces.last().map_or(0, |p| p.char_end as usize);
+                self.segment_run(gap, at, &mut bufs.pieces, emit);
+                return at.1 + bufs.pieces.last().map_or(0, |p| p.char_end as usize);
             }
         };
         let (gap_byte, gap_char) = at;
-        pending.clear();
+        bufs.pending.clear();
         let mut run: Option<(usize, usize)> = None; // where the run of misses starts: byte in gap, code point
         let mut chars = gap_char;
         for (cb, ce, n) in clauses(gap) {
             let clause = &gap[cb..ce];
             if SentenceMemo::caches_len(clause.len()) {
                 let hash = SentenceMemo::hash(clause);
-                cached.clear();
-                if memo.lookup(hash, clause, cached) {
+                bufs.cached.clear();
+                if memo.lookup(hash, clause, &mut bufs.cached) {
                     if let Some(start) = run.take() {
                         // (Storing the run may empty the cache; the hit is already in `cached`.)
-                        self.close_run(memo, gap, at, start, cb, (pieces, scratch, pending), emit);
+                        self.close_run(memo, gap, at, start, cb, bufs, emit);
                     }
-                    for p in cached.iter() {
-                        emit(
-                            gap_byte + cb + p.byte_start as usize,
-                            gap_byte + cb + p.byte_end as usize,
-                            chars + p.char_start as usize,
-                            chars + p.char_end as usize,
-                        );
-                    }
+                    emit_pieces(&bufs.cached, (gap_byte + cb, chars), emit);
                     chars += n;
                     continue;
                 }
-                pending.push(Pending {
+                bufs.pending.push(Pending {
                     byte: cb as u32,
                     end: ce as u32,
                     char: chars as u32,
@@ -457,15 +444,7 @@ impl Analyzer {
             chars += n;
         }
         if let Some(start) = run {
-            self.close_run(
-                memo,
-                gap,
-                at,
-                start,
-                gap.len(),
-                (pieces, scratch, pending),
-                emit,
-            );
+            self.close_run(memo, gap, at, start, gap.len(), bufs, emit);
         }
         chars
     }
@@ -481,18 +460,12 @@ impl Analyzer {
     ) {
         pieces.clear();
         self.segmenter.segment(text, pieces);
-        for p in pieces.iter() {
-            emit(
-                at.0 + p.byte_start as usize,
-                at.0 + p.byte_end as usize,
-                at.1 + p.char_start as usize,
-                at.1 + p.char_end as usize,
-            );
-        }
+        emit_pieces(pieces, at, emit);
     }
 
     /// Segments and emits the run of missed clauses `gap[start.0..end]` (code point `start.1` of the
     /// folded text), then stores its pending clauses in the memo, each with the pieces that cover it.
+    /// Leaves `bufs.cached` alone.
     #[allow(clippy::too_many_arguments)]
     fn close_run(
         &self,
@@ -501,9 +474,15 @@ impl Analyzer {
         at: (usize, usize),
         start: (usize, usize),
         end: usize,
-        (pieces, scratch, pending): (&mut Vec<Piece>, &mut Vec<Piece>, &mut Vec<Pending>),
+        bufs: &mut GapBuffers,
         emit: &mut impl FnMut(usize, usize, usize, usize),
     ) {
+        let GapBuffers {
+            pieces,
+            scratch,
+            pending,
+            ..
+        } = bufs;
         let (rb, rc) = start;
         self.segment_run(&gap[rb..end], (at.0 + rb, rc), pieces, emit);
         let mut i = 0;
@@ -532,6 +511,22 @@ impl Analyzer {
             }));
             memo.store(c.hash, &gap[c.byte as usize..c.end as usize], scratch);
         }
+    }
+}
+
+/// Hands `pieces` (offsets relative to a text at byte and code point `at` of the folded text) to `emit`.
+fn emit_pieces(
+    pieces: &[Piece],
+    at: (usize, usize),
+    emit: &mut impl FnMut(usize, usize, usize, usize),
+) {
+    for p in pieces {
+        emit(
+            at.0 + p.byte_start as usize,
+            at.0 + p.byte_end as usize,
+            at.1 + p.char_start as usize,
+            at.1 + p.char_end as usize,
+        );
     }
 }
 
