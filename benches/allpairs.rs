@@ -4,7 +4,7 @@
 //! comparison (benches/allpairs_sklearn.py).
 //!
 //! ```text
-//! cargo bench --bench allpairs -- [--laws DIR] [--max N] [--runs R] [--features chars|tokens]
+//! cargo bench --bench allpairs -- [--laws DIR] [--max N] [--runs R] [--features chars]
 //!                                 [--export TERMS.jsonl] [--neighbours OUT.jsonl]
 //! ```
 //! benches/allpairs.sh runs both sides and prints the comparison.
@@ -16,44 +16,23 @@ use std::time::Instant;
 use govrules::similarity::top_k_cosine;
 use govrules::vectors::{tfidf_vectors, CharNgrams, TermSource};
 
+/// Options (`cargo bench` adds `--bench`, accepted and ignored).
+#[derive(clap::Parser)]
 struct Options {
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/laws"))]
     laws: PathBuf,
+    #[arg(long, default_value_t = 20_000)]
     max: usize,
+    #[arg(long, default_value_t = 5)]
     runs: usize,
+    #[arg(long, default_value = "chars")]
     features: String,
+    #[arg(long)]
     export: Option<PathBuf>,
+    #[arg(long)]
     neighbours: Option<PathBuf>,
-}
-
-fn options() -> Options {
-    let mut o = Options {
-        laws: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/laws"),
-        max: 20_000,
-        runs: 5,
-        features: "chars".into(),
-        export: None,
-        neighbours: None,
-    };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    while i < args.len() {
-        let value = || args.get(i + 1).cloned().unwrap_or_default();
-        match args[i].as_str() {
-            "--laws" => o.laws = PathBuf::from(value()),
-            "--max" => o.max = value().parse().expect("--max N"),
-            "--runs" => o.runs = value().parse().expect("--runs R"),
-            "--features" => o.features = value(),
-            "--export" => o.export = Some(PathBuf::from(value())),
-            "--neighbours" => o.neighbours = Some(PathBuf::from(value())),
-            // cargo bench passes --bench; ignore anything else.
-            _ => {
-                i += 1;
-                continue;
-            }
-        }
-        i += 2;
-    }
-    o
+    #[arg(long, hide = true)]
+    bench: bool,
 }
 
 fn source(name: &str) -> Box<dyn TermSource> {
@@ -64,7 +43,7 @@ fn source(name: &str) -> Box<dyn TermSource> {
 }
 
 fn main() {
-    let o = options();
+    let o = <Options as clap::Parser>::parse();
     if !o.laws.is_dir() {
         eprintln!("SKIPPED allpairs: {} not found", o.laws.display());
         return;

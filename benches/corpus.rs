@@ -29,56 +29,36 @@ use govrules::corpus::{expand_paths, load_file, Document};
 use govrules::structure::{parse_all, ParsedDoc};
 use govrules::tokenize::{tokenize_corpus, Analyzer, Context, UserDictionary};
 
+/// Options (`cargo bench` adds `--bench`, accepted and ignored).
+#[derive(clap::Parser)]
 struct Options {
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/laws"))]
     laws: PathBuf,
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))]
     seeds: PathBuf,
+    #[arg(long, default_value_t = 5)]
     runs: usize,
+    #[arg(long, default_value_t = 100)]
     copies: usize,
+    /// Thread counts (default: 1 and all cores).
+    #[arg(long, value_delimiter = ',')]
     threads: Vec<usize>,
+    #[arg(long)]
     dump_text: Option<PathBuf>,
     /// Only these tools (all when empty).
+    #[arg(long, value_delimiter = ',')]
     tools: Vec<String>,
     /// Only these corpora (`laws`, `seeds_and_laws`, `near_copies`; all when empty).
+    #[arg(long, value_delimiter = ',')]
     corpora: Vec<String>,
+    #[arg(long, hide = true)]
+    bench: bool,
 }
 
 fn options() -> Options {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut o = Options {
-        laws: root.join("../shared/corpora/laws"),
-        seeds: root.join("corpus"),
-        runs: 5,
-        copies: 100,
-        threads: vec![1, rayon::current_num_threads()],
-        dump_text: None,
-        tools: Vec::new(),
-        corpora: Vec::new(),
-    };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    while i < args.len() {
-        let value = || args.get(i + 1).cloned().unwrap_or_default();
-        match args[i].as_str() {
-            "--laws" => o.laws = PathBuf::from(value()),
-            "--seeds" => o.seeds = PathBuf::from(value()),
-            "--runs" => o.runs = value().parse().expect("--runs R"),
-            "--copies" => o.copies = value().parse().expect("--copies N"),
-            "--threads" => {
-                o.threads = value()
-                    .split(',')
-                    .map(|t| t.trim().parse().expect("--threads 1,2,4"))
-                    .collect()
-            }
-            "--dump-text" => o.dump_text = Some(PathBuf::from(value())),
-            "--tools" => o.tools = value().split(',').map(|t| t.trim().to_string()).collect(),
-            "--corpora" => o.corpora = value().split(',').map(|t| t.trim().to_string()).collect(),
-            // cargo bench passes --bench; ignore anything else.
-            _ => {
-                i += 1;
-                continue;
-            }
-        }
-        i += 2;
+    let mut o = <Options as clap::Parser>::parse();
+    if o.threads.is_empty() {
+        o.threads = vec![1, rayon::current_num_threads()];
     }
     o
 }
@@ -137,14 +117,17 @@ fn megabytes(docs: &[Document]) -> f64 {
     docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+/// Median, min and max of some measurements.
+fn spread(xs: &[f64]) -> (f64, f64, f64) {
+    let mut xs = xs.to_vec();
+    xs.sort_by(f64::total_cmp);
     let n = xs.len();
-    if n % 2 == 1 {
+    let median = if n % 2 == 1 {
         xs[n / 2]
     } else {
         (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    }
+    };
+    (median, xs[0], xs[n - 1])
 }
 
 fn pool(threads: usize) -> rayon::ThreadPool {
@@ -191,9 +174,7 @@ impl Measure<'_> {
             tokens = run(&state);
             secs.push(t.elapsed().as_secs_f64());
         }
-        let min = secs.iter().cloned().fold(f64::INFINITY, f64::min);
-        let max = secs.iter().cloned().fold(0.0, f64::max);
-        let med = median(secs);
+        let (med, min, max) = spread(&secs);
         println!(
             "{}",
             serde_json::json!({
@@ -230,9 +211,8 @@ impl Measure<'_> {
             }
         }
         let summary = |xs: &Vec<f64>| {
-            let min = xs.iter().cloned().fold(f64::INFINITY, f64::min);
-            let max = xs.iter().cloned().fold(0.0, f64::max);
-            serde_json::json!({"median": round3(median(xs.clone())), "min": round3(min), "max": round3(max)})
+            let (median, min, max) = spread(xs);
+            serde_json::json!({"median": round3(median), "min": round3(min), "max": round3(max)})
         };
         println!(
             "{}",
