@@ -65,33 +65,3 @@ fn gbk_and_utf16_copies_decode_to_the_same_text() {
         assert_eq!(doc.text, original, "{name}");
     }
 }
-
-#[test]
-fn a_gbk_copy_segments_to_the_same_structure_as_the_utf8_original() {
-    let dir = tempfile::tempdir().unwrap();
-    let original = std::fs::read_to_string(corpus_file("pingdingshan-weidong-2022")).unwrap();
-    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&original);
-    assert!(!unmappable);
-    assert_ne!(
-        &gbk[..],
-        original.as_bytes(),
-        "the copy really is re-encoded"
-    );
-    std::fs::write(dir.path().join("weidong-gbk.txt"), &gbk).unwrap();
-    std::fs::write(dir.path().join("weidong-utf8.txt"), &original).unwrap();
-    let strip = |mut doc: serde_json::Value| {
-        let obj = doc.as_object_mut().unwrap();
-        for key in ["id", "path", "encoding"] {
-            obj.remove(key);
-        }
-        doc
-    };
-    let run = |name: &str| {
-        let path = dir.path().join(name);
-        let json = run_json(&["segment", path.to_str().unwrap()]);
-        strip(json["documents"][0].clone())
-    };
-    let (gbk_doc, utf8_doc) = (run("weidong-gbk.txt"), run("weidong-utf8.txt"));
-    assert_eq!(gbk_doc["articles"].as_array().unwrap().len(), 76);
-    assert_eq!(gbk_doc, utf8_doc);
-}

@@ -286,6 +286,11 @@ fn a_gbk_copy_parses_like_the_original() {
     let original = std::fs::read_to_string(corpus_file("pingdingshan-weidong-2022")).unwrap();
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(&original);
     assert!(!unmappable);
+    assert_ne!(
+        &gbk[..],
+        original.as_bytes(),
+        "the copy really is re-encoded"
+    );
     let copy = dir.path().join("pingdingshan-weidong-2022.txt");
     std::fs::write(&copy, &gbk).unwrap();
     let a = segment("pingdingshan-weidong-2022");
@@ -299,5 +304,6 @@ fn a_gbk_copy_parses_like_the_original() {
         doc["encoding"] = Value::Null;
     }
     a.as_object_mut().unwrap().remove("text");
+    assert_eq!(b["articles"].as_array().unwrap().len(), 76);
     assert_eq!(a, b);
 }
