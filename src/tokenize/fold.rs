@@ -27,17 +27,6 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// What folding did to a text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Folding {
-    /// Nothing changed; the output buffer was left empty (use the text itself).
-    Unchanged,
-    /// Some characters changed, none of them its UTF-8 length: byte offsets are the text's.
-    SameBytes,
-    /// Some character changed its UTF-8 length: byte offsets differ from the text's.
-    Shifted,
-}
-
 /// Bytes that may begin a character [`fold_char`] changes: the ASCII punctuation it maps, and the lead
 /// bytes of U+00A0 (`C2`), U+3000 (`E3`) and the full-width forms (`EF`). Lead bytes never occur inside
 /// another character, so every hit is a character boundary. (The scan tests every byte: stepping a
@@ -57,20 +46,20 @@ const fn triggers() -> [bool; 256] {
 }
 static TRIGGERS: [bool; 256] = triggers();
 
-/// Folds `text` into `out` (cleared first), unless nothing in it folds: then `out` stays empty and the
-/// answer is [`Folding::Unchanged`]. Most bytes are decided by one table lookup; only the few that may
+/// Folds `text` into `out` (cleared first) and answers `true`, unless nothing in it folds: then `out`
+/// stays empty (use the text itself) and the answer is `false`. Most bytes are decided by one table lookup; only the few that may
 /// start a folding character are decoded.
 ///
 /// `shifts` (cleared first) receives, for each character that changed its UTF-8 length, the byte offsets
 /// just after it in `out` and in `text`: a byte offset `b` of `out` is `b - o + t` in `text`, with `(o, t)`
-/// the last shift at or before `b` (or `b` itself before the first).
-pub fn fold_into(text: &str, out: &mut String, shifts: &mut Vec<(u32, u32)>) -> Folding {
+/// the last shift at or before `b` (or `b` itself before the first). Every character that folds changes its
+/// length, so `shifts` is empty exactly when nothing folded.
+pub fn fold_into(text: &str, out: &mut String, shifts: &mut Vec<(u32, u32)>) -> bool {
     out.clear();
     shifts.clear();
     let bytes = text.as_bytes();
     let mut copied = 0; // text[..copied] is in `out` (once something changed)
     let mut changed = false;
-    let mut shifted = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -104,29 +93,24 @@ pub fn fold_into(text: &str, out: &mut String, shifts: &mut Vec<(u32, u32)>) -> 
             out.push(f);
             copied = i + c.len_utf8();
             if f.len_utf8() != c.len_utf8() {
-                shifted = true;
                 shifts.push((out.len() as u32, copied as u32));
             }
         }
         i += c.len_utf8();
     }
-    if !changed {
-        return Folding::Unchanged;
+    if changed {
+        out.push_str(&text[copied..]);
     }
-    out.push_str(&text[copied..]);
-    if shifted {
-        Folding::Shifted
-    } else {
-        Folding::SameBytes
-    }
+    changed
 }
 
 /// The folded form of `text`.
 pub fn fold(text: &str) -> String {
     let mut out = String::new();
-    match fold_into(text, &mut out, &mut Vec::new()) {
-        Folding::Unchanged => text.to_string(),
-        _ => out,
+    if fold_into(text, &mut out, &mut Vec::new()) {
+        out
+    } else {
+        text.to_string()
     }
 }
 
@@ -154,16 +138,16 @@ mod tests {
     fn keeps_code_point_count_and_reports_length_changes() {
         let mut out = String::new();
         let mut shifts = Vec::new();
-        for (text, expected) in [
-            ("区政府，区长", Folding::Unchanged),
-            ("(一)ＡＢ　c", Folding::Shifted),
-            ("甲,乙", Folding::Shifted),
-            ("", Folding::Unchanged),
+        for (text, folds) in [
+            ("区政府，区长", false),
+            ("(一)ＡＢ　c", true),
+            ("甲,乙", true),
+            ("", false),
         ] {
-            let folding = fold_into(text, &mut out, &mut shifts);
-            assert_eq!(folding, expected, "{text}");
-            assert_eq!(shifts.is_empty(), folding != Folding::Shifted, "{text}");
-            if folding == Folding::Unchanged {
+            let changed = fold_into(text, &mut out, &mut shifts);
+            assert_eq!(changed, folds, "{text}");
+            assert_eq!(shifts.is_empty(), !folds, "{text}");
+            if !changed {
                 assert!(out.is_empty());
             } else {
                 assert_eq!(out.chars().count(), text.chars().count(), "{text}");
@@ -198,9 +182,10 @@ mod tests {
 
     /// `text` folded through [`fold_into`], whichever way it answers.
     fn folded_text(text: &str, out: &mut String, shifts: &mut Vec<(u32, u32)>) -> String {
-        match fold_into(text, out, shifts) {
-            Folding::Unchanged => text.to_string(),
-            _ => out.clone(),
+        if fold_into(text, out, shifts) {
+            out.clone()
+        } else {
+            text.to_string()
         }
     }
 

@@ -348,15 +348,11 @@ impl Analyzer {
             shifts,
             gap,
         } = &mut bufs;
-        let folding = if self.fold_width {
-            fold::fold_into(text, folded, shifts)
+        shifts.clear();
+        let norm_text = if self.fold_width && fold::fold_into(text, folded, shifts) {
+            folded.as_str()
         } else {
-            shifts.clear();
-            fold::Folding::Unchanged
-        };
-        let norm_text = match folding {
-            fold::Folding::Unchanged => text,
-            _ => folded.as_str(),
+            text
         };
         let mut to_source = SourceMap::new(shifts);
         let mut emit = |nb: usize, ne: usize, cs: usize, ce: usize| {
