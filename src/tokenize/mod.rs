@@ -357,7 +357,8 @@ impl Analyzer {
         let mut to_source = SourceMap::new(shifts);
         let mut emit = |nb: usize, ne: usize, cs: usize, ce: usize| {
             let mut norm = Cow::Borrowed(&norm_text[nb..ne]);
-            if !self.filters.keeps(&mut norm, &ctx) {
+            let head = filters::Head::within(norm_text.as_bytes(), nb, ne);
+            if !self.filters.keeps(&mut norm, head, &ctx) {
                 return;
             }
             // (Offsets arrive in order, kept tokens' too, so the map only ever walks forward.)

@@ -80,16 +80,83 @@ impl Step {
     }
 }
 
+/// A token's first bytes, read once for the filters that decide from them: up to eight bytes
+/// (little-endian, zero-padded) and the token's length in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Head {
+    pub(crate) bytes: u64,
+    pub(crate) len: usize,
+}
+
+impl Head {
+    /// The head of `s`.
+    #[inline]
+    pub(crate) fn of(s: &str) -> Head {
+        Head::of_bytes(s.as_bytes())
+    }
+
+    fn of_bytes(s: &[u8]) -> Head {
+        let mut b = [0u8; 8];
+        let n = s.len().min(8);
+        b[..n].copy_from_slice(&s[..n]);
+        Head {
+            bytes: u64::from_le_bytes(b),
+            len: s.len(),
+        }
+    }
+
+    /// The head of the token `text[start..end]`: one eight-byte load, masked to the token, where the text
+    /// has eight bytes from `start`.
+    #[inline(always)]
+    pub(crate) fn within(text: &[u8], start: usize, end: usize) -> Head {
+        let Some(eight) = text.get(start..start + 8) else {
+            return Head::of_bytes(&text[start..end]);
+        };
+        let len = end - start;
+        let bits = len.min(8) as u32 * 8;
+        let mask = if bits == 0 {
+            0
+        } else {
+            u64::MAX >> (64 - bits)
+        };
+        Head {
+            bytes: u64::from_le_bytes(eight.try_into().expect("eight bytes")) & mask,
+            len,
+        }
+    }
+
+    /// A key that identifies a token of at most seven bytes: its bytes, with its length plus one in the top
+    /// byte (so no key is 0). A longer token's key has a top byte of 9 or more, so it equals no short
+    /// token's.
+    #[inline(always)]
+    pub(crate) fn key(self) -> u64 {
+        (self.bytes & 0x00FF_FFFF_FFFF_FFFF) | (self.len.min(254) as u64 + 1) << 56
+    }
+}
+
 /// An analyzer's filter chain, with its leading run of filters that only decide (whitespace, punctuation,
 /// stopwords: none rewrites `norm`, so their order among themselves does not matter) merged into one
 /// check, and the rest run in order. Dropping punctuation also drops whitespace (a whitespace token has no
 /// letter, ideograph or digit), so when both are on one test decides.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Chain {
     drop_whitespace: bool,
     drop_punctuation: bool,
     stopwords: Option<Arc<Stopwords>>,
     rest: Vec<Step>,
+    word_chars: &'static [u64; 1024],
+}
+
+impl Default for Chain {
+    fn default() -> Chain {
+        Chain {
+            drop_whitespace: false,
+            drop_punctuation: false,
+            stopwords: None,
+            rest: Vec::new(),
+            word_chars: punctuation::word_chars(),
+        }
+    }
 }
 
 impl Chain {
@@ -112,17 +179,17 @@ impl Chain {
     }
 
     /// Runs the chain: whether the token is kept, its `norm` rewritten by the filters that rewrite.
-    #[inline]
-    pub(crate) fn keeps<'a>(&'a self, norm: &mut Cow<'a, str>, ctx: &Context) -> bool {
+    #[inline(always)]
+    pub(crate) fn keeps<'a>(&'a self, norm: &mut Cow<'a, str>, head: Head, ctx: &Context) -> bool {
         if self.drop_punctuation {
-            if !punctuation::has_word_char(norm) {
+            if !punctuation::has_word_char_head(head, norm, self.word_chars) {
                 return false;
             }
         } else if self.drop_whitespace && norm.chars().all(whitespace::is_space) {
             return false;
         }
         if let Some(stopwords) = &self.stopwords {
-            if stopwords.contains(norm) {
+            if stopwords.contains_head(head, norm) {
                 return false;
             }
         }
@@ -131,5 +198,43 @@ impl Chain {
 
     pub(crate) fn is_role_folding(&self) -> bool {
         self.rest.iter().any(Step::is_role_folding)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_read_within_a_text_equals_the_head_of_the_slice() {
+        // Every slice of up to 12 bytes, so the eight-byte load is taken, masked and skipped near the end.
+        let text = "第一条　A,1区长。\r\n县（市、区）😀é";
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        for (i, &start) in bounds.iter().enumerate() {
+            for &end in bounds[i..].iter().take_while(|&&e| e - start <= 12) {
+                let within = Head::within(text.as_bytes(), start, end);
+                assert_eq!(
+                    within,
+                    Head::of(&text[start..end]),
+                    "{:?}",
+                    &text[start..end]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keys_tell_short_tokens_apart_and_never_match_long_ones() {
+        let key = |s: &str| Head::of(s).key();
+        assert_ne!(key(""), 0);
+        assert_ne!(key("a"), key("a\0"));
+        assert_ne!(key("的"), key("的的"));
+        // A long token's key differs from that of its first seven bytes.
+        assert_ne!(key("abcdefgh"), key("abcdefg"));
+        assert_ne!(key("abcdefgh") >> 56, key("abcdefg") >> 56);
     }
 }

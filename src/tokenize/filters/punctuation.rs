@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::TokenFilter;
+use super::{Head, TokenFilter};
 use crate::tokenize::Context;
 
 /// Drops tokens without any alphanumeric character (CJK ideographs count as alphabetic).
@@ -18,16 +18,46 @@ impl TokenFilter for DropPunctuation {
     }
 }
 
-/// Whether `s` has a letter, ideograph or digit. Most tokens begin with a CJK ideograph (U+4E00–U+9FFF:
-/// lead byte `E5`–`E9`, or `E4` followed by `B8` or more) or an ASCII letter or digit, and are decided
-/// from their first bytes.
-#[inline(always)]
+/// Whether `s` has a letter, ideograph or digit.
+#[inline]
 pub(crate) fn has_word_char(s: &str) -> bool {
-    match *s.as_bytes() {
-        [0xE5..=0xE9, ..] | [0xE4, 0xB8..=0xBF, ..] => true,
-        [b, ..] if b.is_ascii_alphanumeric() => true,
-        _ => any_word_char(s),
-    }
+    has_word_char_head(Head::of(s), s, word_chars())
+}
+
+/// [`has_word_char`] for a token whose [`Head`] is read. Its first character, when it is ASCII or three
+/// bytes long (the CJK ideographs and punctuation: nearly every token), is decided by one lookup in
+/// [`word_chars`], without decoding the string; the rest of the token is looked at only when that
+/// character is not a word character and more follow (rare: jieba cuts punctuation one mark at a time).
+#[inline(always)]
+pub(crate) fn has_word_char_head(head: Head, s: &str, word_chars: &[u64; 1024]) -> bool {
+    let b = head.bytes;
+    let b0 = b as u8;
+    let (first, width) = if b0 < 0x80 {
+        (b0 as u32, 1)
+    } else if b0 & 0xF0 == 0xE0 {
+        let c =
+            (b0 as u32 & 0x0F) << 12 | ((b >> 8) as u32 & 0x3F) << 6 | ((b >> 16) as u32 & 0x3F);
+        (c, 3)
+    } else {
+        return any_word_char(s);
+    };
+    word_chars[(first >> 6) as usize] >> (first & 63) & 1 != 0
+        || (head.len > width && any_word_char(&s[width..]))
+}
+
+/// Which code points of the Basic Multilingual Plane are [`char::is_alphanumeric`], one bit each
+/// (8 KiB, built once per process).
+pub(crate) fn word_chars() -> &'static [u64; 1024] {
+    static TABLE: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([0u64; 1024]);
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            if is_word_char(c) {
+                t[(c as u32 >> 6) as usize] |= 1 << (c as u32 & 63);
+            }
+        }
+        t
+    })
 }
 
 #[inline(never)]
@@ -36,7 +66,8 @@ fn any_word_char(s: &str) -> bool {
 }
 
 /// `char::is_alphanumeric`, with the common cases (ASCII, the CJK ideograph blocks) decided without the
-/// Unicode table lookup, which dominated this filter's cost, and so are the commonest CJK punctuation marks.
+/// Unicode table lookup, and so are the commonest CJK punctuation marks (for the characters outside
+/// [`word_chars`]' plane).
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -66,7 +97,7 @@ mod tests {
     }
 
     #[test]
-    fn first_byte_shortcut_agrees_with_every_character() {
+    fn first_character_lookup_agrees_with_every_character() {
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             for s in [c.to_string(), format!("{c}。"), format!("。{c}")] {
                 assert_eq!(

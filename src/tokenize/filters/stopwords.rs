@@ -3,9 +3,10 @@
 //! (应当, 必须, 可以, 不得) are deliberately not stopwords: in a rule text they carry the rule.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::Path;
 
-use super::TokenFilter;
+use super::{Head, TokenFilter};
 use crate::error::{Error, Result};
 use crate::tokenize::fold::fold;
 use crate::tokenize::Context;
@@ -15,46 +16,43 @@ pub const STOPWORDS: &str = include_str!("../../../corpus/stopwords.list");
 
 /// Drops the tokens whose folded form is in the list.
 ///
-/// The filter runs on every token, so the list is a small direct-indexed table rather than a general hash
-/// set: a token's slot comes from its byte length and last two bytes (no hashing of the whole string),
-/// and the slot holds the few words that share it.
+/// The filter runs on every token, so the list is not a general hash set. A word of up to seven bytes
+/// (every bundled word: one or two ideographs) is a [`Head`] key, its bytes and length in one `u64`, kept in
+/// a small table of four-key buckets: a lookup is one multiplication and four integer comparisons, with
+/// no string comparison. Longer words are a plain set, consulted only for tokens no longer than the
+/// longest of them.
 #[derive(Clone, Debug)]
 pub struct Stopwords {
-    /// Which slots hold a word: a 128-byte bitmap that stays in cache, so most tokens (whose slot is
-    /// empty) are decided without touching `slots`.
-    occupied: [u64; (1 << SLOT_BITS) / 64],
-    slots: Box<[Vec<Box<str>>]>,
-    count: usize,
-    /// The longest word's length in bytes: longer tokens are kept without a lookup.
+    /// Buckets of short words' keys; 0 is an empty place (a key's length byte is never 0).
+    short: Box<[[u64; BUCKET]]>,
+    /// `64 − log2(short.len())`: a key's bucket is the top bits of its multiplicative hash.
+    shift: u32,
+    long: HashSet<Box<str>>,
+    /// The longest long word's length in bytes: longer tokens are kept without a lookup.
     longest: usize,
+    count: usize,
 }
 
-const SLOT_BITS: u32 = 10;
-
-/// The slot of `word`: its length and last two bytes, mixed.
-#[inline]
-fn slot(word: &[u8]) -> usize {
-    let n = word.len();
-    let tail = match n {
-        0 => 0,
-        1 => word[0] as u32,
-        _ => u16::from_le_bytes([word[n - 2], word[n - 1]]) as u32,
-    };
-    ((tail ^ ((n as u32) << 16)).wrapping_mul(0x9E37_79B1) >> (32 - SLOT_BITS)) as usize
-}
+const BUCKET: usize = 4;
 
 impl Default for Stopwords {
     fn default() -> Self {
-        Stopwords {
-            occupied: [0; (1 << SLOT_BITS) / 64],
-            slots: vec![Vec::new(); 1 << SLOT_BITS].into_boxed_slice(),
-            count: 0,
-            longest: 0,
-        }
+        Self::with_buckets(16)
     }
 }
 
 impl Stopwords {
+    fn with_buckets(n: usize) -> Stopwords {
+        debug_assert!(n.is_power_of_two() && n >= 2);
+        Stopwords {
+            short: vec![[0; BUCKET]; n].into_boxed_slice(),
+            shift: 64 - n.trailing_zeros(),
+            long: HashSet::new(),
+            longest: 0,
+            count: 0,
+        }
+    }
+
     /// The bundled `corpus/stopwords.list`.
     pub fn bundled() -> Stopwords {
         Self::parse(STOPWORDS)
@@ -62,23 +60,46 @@ impl Stopwords {
 
     /// A list from text: one word a line, `#` starts a comment; words are folded.
     pub fn parse(text: &str) -> Stopwords {
-        let mut s = Stopwords::default();
-        for w in text
+        let words: Vec<String> = text
             .lines()
             .map(|l| l.split('#').next().unwrap_or("").trim())
             .filter(|w| !w.is_empty())
-        {
-            let w = fold(w);
-            if s.contains(&w) {
-                continue;
+            .map(fold)
+            .collect();
+        // Start at about two short words a bucket and double until no bucket overflows.
+        let mut buckets = (words.len() / 2).next_power_of_two().max(16);
+        loop {
+            let mut s = Stopwords::with_buckets(buckets);
+            if words.iter().all(|w| s.insert(w)) {
+                return s;
             }
-            s.longest = s.longest.max(w.len());
-            let i = slot(w.as_bytes());
-            s.occupied[i / 64] |= 1 << (i % 64);
-            s.slots[i].push(w.into_boxed_str());
-            s.count += 1;
+            buckets *= 2;
         }
-        s
+    }
+
+    /// Adds `word`; `false` when its bucket is full.
+    fn insert(&mut self, word: &str) -> bool {
+        if self.contains(word) {
+            return true;
+        }
+        if word.len() <= 7 {
+            let key = Head::of(word).key();
+            let i = self.bucket(key);
+            let Some(place) = self.short[i].iter_mut().find(|k| **k == 0) else {
+                return false;
+            };
+            *place = key;
+        } else {
+            self.longest = self.longest.max(word.len());
+            self.long.insert(word.into());
+        }
+        self.count += 1;
+        true
+    }
+
+    #[inline]
+    fn bucket(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// Reads a list from a file; an unreadable file is an error naming it.
@@ -92,15 +113,19 @@ impl Stopwords {
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let b = word.as_bytes();
-        if b.len() > self.longest {
-            return false;
+        self.contains_head(Head::of(word), word)
+    }
+
+    /// [`Self::contains`] for a token whose [`Head`] the caller has already read.
+    #[inline(always)]
+    pub(crate) fn contains_head(&self, head: Head, word: &str) -> bool {
+        if head.len <= 7 {
+            let key = head.key();
+            let b = &self.short[self.bucket(key)];
+            (b[0] == key) | (b[1] == key) | (b[2] == key) | (b[3] == key)
+        } else {
+            head.len <= self.longest && self.long.contains(word)
         }
-        let i = slot(b);
-        self.occupied[i / 64] & (1 << (i % 64)) != 0
-            && self.slots[i]
-                .iter()
-                .any(|w| w.len() == b.len() && w.as_bytes() == b)
     }
 
     pub fn len(&self) -> usize {
@@ -160,5 +185,35 @@ mod tests {
             assert!(!s.contains(w), "{w:?}");
         }
         assert_eq!(s.len(), 3);
+    }
+
+    #[test]
+    fn a_long_list_grows_its_table_and_finds_every_word() {
+        // 3,000 one- and two-ideograph words: more than the first table's buckets hold.
+        let words: Vec<String> = (0..3000u32)
+            .map(|i| {
+                let c = char::from_u32(0x4E00 + i).unwrap();
+                if i % 2 == 0 {
+                    c.to_string()
+                } else {
+                    format!("{c}{c}")
+                }
+            })
+            .collect();
+        let s = Stopwords::parse(&words.join("\n"));
+        assert_eq!(s.len(), words.len());
+        assert!(s.short.len() > 16, "{}", s.short.len());
+        for w in &words {
+            assert!(s.contains(w), "{w}");
+        }
+        for i in 0..3000u32 {
+            let c = char::from_u32(0x4E00 + i).unwrap();
+            let absent = if i % 2 == 0 {
+                format!("{c}{c}")
+            } else {
+                c.to_string()
+            };
+            assert!(!s.contains(&absent), "{absent}");
+        }
     }
 }
