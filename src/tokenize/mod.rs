@@ -133,8 +133,8 @@ pub struct Context {
 pub struct Analyzer {
     segmenter: Arc<dyn Segmenter>,
     /// The sentence memo, when on: text is then looked up clause by clause, and the clauses it misses are
-    /// segmented together. Without it each stretch between phrases goes to the segmenter whole (the same
-    /// pieces either way).
+    /// segmented together. Without it each stretch between phrases goes to the segmenter in large chunks
+    /// (the same pieces either way).
     memo: Option<Arc<SentenceMemo>>,
     phrases: Option<Arc<dictionary::Phrases>>,
     fold_width: bool,
@@ -393,7 +393,8 @@ impl Analyzer {
     /// Segments `gap` (which starts at byte and code point `at` of the folded text), handing each piece to
     /// `emit` as folded-text byte and code-point offsets. Returns the code point after the gap.
     ///
-    /// Without the memo (or while it stands aside, see `memo.rs`) the gap goes to the segmenter whole.
+    /// Without the memo (or while it stands aside, see `memo.rs`) the gap goes to the segmenter in a few
+    /// large chunks ([`Self::segment_chunks`]).
     /// With it, the gap is walked clause by clause:
     /// a cached clause is emitted from the memo; the clauses between two hits form a run, segmented in one
     /// call when the next hit (or the gap's end) closes it, and each cacheable clause of the run is then
@@ -408,8 +409,7 @@ impl Analyzer {
         let memo = match &self.memo {
             Some(memo) if !memo.bypass(gap.len()) => memo,
             _ => {
-                self.segment_run(gap, at, &mut bufs.pieces, emit);
-                return at.1 + bufs.pieces.last().map_or(0, |p| p.char_end as usize);
+                return self.segment_chunks(gap, at, &mut bufs.pieces, emit);
             }
         };
         let (gap_byte, gap_char) = at;
@@ -444,6 +444,39 @@ impl Analyzer {
             self.close_run(memo, gap, at, start, gap.len(), bufs, emit);
         }
         chars
+    }
+
+    /// Segments `text` (at byte and code point `at` of the folded text) in chunks of about
+    /// [`CHUNK_BYTES`], each cut just after a line break, and emits the pieces. Returns the code point after
+    /// the text. jieba never joins a line break to a neighbour (`\r\n` stays whole: the cut is after the
+    /// `\n`), so the pieces are those of one call over the whole text; but a chunk's text and pieces stay in
+    /// the processor's caches while they are segmented and emitted, which measured a few percent faster on
+    /// the laws than one call per document.
+    fn segment_chunks(
+        &self,
+        text: &str,
+        at: (usize, usize),
+        pieces: &mut Vec<Piece>,
+        emit: &mut impl FnMut(usize, usize, usize, usize),
+    ) -> usize {
+        let (mut byte, mut char) = at;
+        let mut rest = text;
+        while !rest.is_empty() {
+            // (A `\n` byte is always a whole character, so the cut is a character boundary.)
+            let line_break = rest
+                .as_bytes()
+                .get(CHUNK_BYTES..)
+                .and_then(|tail| tail.iter().position(|&b| b == b'\n'));
+            let cut = match line_break {
+                Some(i) => CHUNK_BYTES + i + 1,
+                None => rest.len(),
+            };
+            self.segment_run(&rest[..cut], (byte, char), pieces, emit);
+            byte += cut;
+            char += pieces.last().map_or(0, |p| p.char_end as usize);
+            rest = &rest[cut..];
+        }
+        char
     }
 
     /// Segments `text` (at byte and code point `at` of the folded text) in one call into `pieces`, and
@@ -510,6 +543,10 @@ impl Analyzer {
         }
     }
 }
+
+/// How much text [`Analyzer::segment_chunks`] gives the segmenter at a time, at least (up to the next line
+/// break).
+const CHUNK_BYTES: usize = 4096;
 
 /// Hands `pieces` (offsets relative to a text at byte and code point `at` of the folded text) to `emit`.
 fn emit_pieces(
@@ -719,6 +756,31 @@ mod tests {
         assert!(stats.hits > 1000 && stats.entries > 100, "{stats:?}");
         let stats = tiny.memo_stats().unwrap();
         assert!(stats.hits > 10 && stats.evictions > 10, "{stats:?}");
+    }
+
+    #[test]
+    fn chunked_segmentation_gives_the_pieces_of_one_call() {
+        let dict = UserDictionary::parse("test", "区长办公会议\n常务会议\n").unwrap();
+        let analyzer = Analyzer::builder()
+            .dictionary(dict.clone())
+            .memo(false)
+            .fold_width(false)
+            .build();
+        let whole = jieba::JiebaSegmenter::new(dict.words(), true);
+        let seed = include_str!("../../corpus/quzhou-2022.txt");
+        let one_line: String = seed.lines().collect();
+        // Line feeds, CRLF line ends (never cut between `\r` and `\n`), and no line break at all.
+        for text in [seed.to_string(), seed.replace('\n', "\r\n"), one_line] {
+            assert!(text.len() > 3 * CHUNK_BYTES);
+            let mut pieces = Vec::new();
+            whole.segment(&text, &mut pieces);
+            let expected: Vec<Span> = pieces
+                .iter()
+                .map(|p| Span::new(p.char_start as usize, p.char_end as usize))
+                .collect();
+            let got: Vec<Span> = analyzer.tokenize(&text).iter().map(|t| t.span).collect();
+            assert_eq!(got, expected);
+        }
     }
 
     #[test]
