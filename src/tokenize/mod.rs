@@ -346,6 +346,7 @@ impl Analyzer {
         let Buffers {
             folded,
             shifts,
+            kept,
             gap,
         } = &mut bufs;
         shifts.clear();
@@ -355,19 +356,29 @@ impl Analyzer {
             text
         };
         let mut to_source = SourceMap::new(shifts);
-        let mut emit = |nb: usize, ne: usize, cs: usize, ce: usize| {
-            let mut norm = Cow::Borrowed(&norm_text[nb..ne]);
-            let head = filters::Head::within(norm_text.as_bytes(), nb, ne);
-            if !self.filters.keeps(&mut norm, head, &ctx) {
-                return;
+        let mut emit = |pieces: &[Piece], (at_byte, at_char): (usize, usize)| {
+            self.filters.screen(norm_text, at_byte, pieces, kept);
+            for &i in kept.iter() {
+                let p = &pieces[i as usize];
+                let (nb, ne) = (
+                    at_byte + p.byte_start as usize,
+                    at_byte + p.byte_end as usize,
+                );
+                let mut norm = Cow::Borrowed(&norm_text[nb..ne]);
+                if !self.filters.rewrites(&mut norm, &ctx) {
+                    continue;
+                }
+                // (Offsets arrive in order, kept tokens' too, so the map only ever walks forward.)
+                let (ob, oe) = (to_source.byte(nb), to_source.byte(ne));
+                sink(TokenRef {
+                    text: &text[ob..oe],
+                    norm: &norm,
+                    span: Span::new(
+                        offset + at_char + p.char_start as usize,
+                        offset + at_char + p.char_end as usize,
+                    ),
+                });
             }
-            // (Offsets arrive in order, kept tokens' too, so the map only ever walks forward.)
-            let (ob, oe) = (to_source.byte(nb), to_source.byte(ne));
-            sink(TokenRef {
-                text: &text[ob..oe],
-                norm: &norm,
-                span: Span::new(offset + cs, offset + ce),
-            });
         };
 
         let mut at_byte = 0;
@@ -381,7 +392,13 @@ impl Analyzer {
                     &mut emit,
                 );
                 let len = norm_text[m.start..m.end].chars().count();
-                emit(m.start, m.end, at_char, at_char + len);
+                let phrase = Piece {
+                    byte_start: 0,
+                    byte_end: (m.end - m.start) as u32,
+                    char_start: 0,
+                    char_end: len as u32,
+                };
+                emit(&[phrase], (m.start, at_char));
                 at_char += len;
                 at_byte = m.end;
             }
@@ -404,7 +421,7 @@ impl Analyzer {
         gap: &str,
         at: (usize, usize),
         bufs: &mut GapBuffers,
-        emit: &mut impl FnMut(usize, usize, usize, usize),
+        emit: &mut impl FnMut(&[Piece], (usize, usize)),
     ) -> usize {
         let memo = match &self.memo {
             Some(memo) if !memo.bypass(gap.len()) => memo,
@@ -426,7 +443,7 @@ impl Analyzer {
                         // (Storing the run may empty the cache; the hit is already in `cached`.)
                         self.close_run(memo, gap, at, start, cb, bufs, emit);
                     }
-                    emit_pieces(&bufs.cached, (gap_byte + cb, chars), emit);
+                    emit(&bufs.cached, (gap_byte + cb, chars));
                     chars += n;
                     continue;
                 }
@@ -457,7 +474,7 @@ impl Analyzer {
         text: &str,
         at: (usize, usize),
         pieces: &mut Vec<Piece>,
-        emit: &mut impl FnMut(usize, usize, usize, usize),
+        emit: &mut impl FnMut(&[Piece], (usize, usize)),
     ) -> usize {
         let (mut byte, mut char) = at;
         let mut rest = text;
@@ -486,11 +503,11 @@ impl Analyzer {
         text: &str,
         at: (usize, usize),
         pieces: &mut Vec<Piece>,
-        emit: &mut impl FnMut(usize, usize, usize, usize),
+        emit: &mut impl FnMut(&[Piece], (usize, usize)),
     ) {
         pieces.clear();
         self.segmenter.segment(text, pieces);
-        emit_pieces(pieces, at, emit);
+        emit(pieces, at);
     }
 
     /// Segments and emits the run of missed clauses `gap[start.0..end]` (code point `start.1` of the
@@ -505,7 +522,7 @@ impl Analyzer {
         start: (usize, usize),
         end: usize,
         bufs: &mut GapBuffers,
-        emit: &mut impl FnMut(usize, usize, usize, usize),
+        emit: &mut impl FnMut(&[Piece], (usize, usize)),
     ) {
         let GapBuffers {
             pieces,
@@ -548,22 +565,6 @@ impl Analyzer {
 /// break).
 const CHUNK_BYTES: usize = 4096;
 
-/// Hands `pieces` (offsets relative to a text at byte and code point `at` of the folded text) to `emit`.
-fn emit_pieces(
-    pieces: &[Piece],
-    at: (usize, usize),
-    emit: &mut impl FnMut(usize, usize, usize, usize),
-) {
-    for p in pieces {
-        emit(
-            at.0 + p.byte_start as usize,
-            at.0 + p.byte_end as usize,
-            at.1 + p.char_start as usize,
-            at.1 + p.char_end as usize,
-        );
-    }
-}
-
 /// The scratch space [`Analyzer::segment_gap`] works in.
 #[derive(Default)]
 struct GapBuffers {
@@ -588,6 +589,8 @@ struct Pending {
 struct Buffers {
     folded: String,
     shifts: Vec<(u32, u32)>,
+    /// The indices of the pieces the filters keep, in each batch emitted.
+    kept: Vec<u32>,
     gap: GapBuffers,
 }
 

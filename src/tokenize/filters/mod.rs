@@ -19,7 +19,7 @@ use std::any::Any;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::Context;
+use super::{Context, Piece};
 
 /// One step of an analyzer's filter chain.
 pub trait TokenFilter: Send + Sync + std::fmt::Debug {
@@ -138,13 +138,24 @@ impl Head {
 /// stopwords: none rewrites `norm`, so their order among themselves does not matter) merged into one
 /// check, and the rest run in order. Dropping punctuation also drops whitespace (a whitespace token has no
 /// letter, ideograph or digit), so when both are on one test decides.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) struct Chain {
     drop_whitespace: bool,
     drop_punctuation: bool,
     stopwords: Option<Arc<Stopwords>>,
     rest: Vec<Step>,
     word_chars: &'static [u64; 1024],
+}
+
+impl std::fmt::Debug for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chain")
+            .field("drop_whitespace", &self.drop_whitespace)
+            .field("drop_punctuation", &self.drop_punctuation)
+            .field("stopwords", &self.stopwords.as_ref().map(|s| s.len()))
+            .field("rest", &self.rest)
+            .finish()
+    }
 }
 
 impl Default for Chain {
@@ -178,22 +189,84 @@ impl Chain {
         chain
     }
 
-    /// Runs the chain: whether the token is kept, its `norm` rewritten by the filters that rewrite.
-    #[inline(always)]
-    pub(crate) fn keeps<'a>(&'a self, norm: &mut Cow<'a, str>, head: Head, ctx: &Context) -> bool {
+    /// Screens a run of tokens: `pieces` at byte `at` of `text`. Pushes onto `kept` (cleared first) the
+    /// indices of the pieces that the merged decide-only filters keep; the filters that rewrite
+    /// ([`Self::rewrites`]) are still to run on those.
+    ///
+    /// A third of jieba's tokens are punctuation, whitespace or stopwords, in no pattern a branch predictor
+    /// can follow, so the decision is made without branching: every token's index is written and the
+    /// output position advances by 0 or 1. Should a token of the run not be settled that way (see
+    /// [`punctuation::first_char_is_word`]; rare), or the chain need checks the branch-free loop does not
+    /// make, the run is decided token by token.
+    pub(crate) fn screen(&self, text: &str, at: usize, pieces: &[Piece], kept: &mut Vec<u32>) {
+        if self.screens_branch_free() && self.screen_branch_free(text.as_bytes(), at, pieces, kept)
+        {
+            return;
+        }
+        kept.clear();
+        for (i, p) in pieces.iter().enumerate() {
+            let (start, end) = (at + p.byte_start as usize, at + p.byte_end as usize);
+            let head = Head::within(text.as_bytes(), start, end);
+            if self.decides_keep(head, &text[start..end]) {
+                kept.push(i as u32);
+            }
+        }
+    }
+
+    /// Whether the branch-free loop makes every check of this chain: not with whitespace dropped alone
+    /// (dropping punctuation subsumes it), nor with stopwords over seven bytes.
+    fn screens_branch_free(&self) -> bool {
+        (self.drop_punctuation || !self.drop_whitespace)
+            && !self.stopwords.as_ref().is_some_and(|s| s.has_long_words())
+    }
+
+    /// The branch-free loop of [`Self::screen`]; `false` when some token is not settled by it.
+    fn screen_branch_free(
+        &self,
+        text: &[u8],
+        at: usize,
+        pieces: &[Piece],
+        kept: &mut Vec<u32>,
+    ) -> bool {
+        kept.clear();
+        kept.resize(pieces.len(), 0);
+        let punctuation = self.drop_punctuation as usize;
+        let stopwords = self.stopwords.as_deref();
+        let mut n = 0;
+        let mut unsettled = 0;
+        for (i, p) in pieces.iter().enumerate() {
+            let head = Head::within(text, at + p.byte_start as usize, at + p.byte_end as usize);
+            let (word, unsure) = punctuation::first_char_is_word(head, self.word_chars);
+            let stop = stopwords.map_or(0, |s| s.holds_key(head.key()) as usize);
+            unsettled |= unsure & punctuation;
+            kept[n] = i as u32;
+            n += (word | (punctuation ^ 1)) & (stop ^ 1);
+        }
+        kept.truncate(n);
+        unsettled == 0
+    }
+
+    /// The merged decide-only filters on one token, `s` with its [`Head`].
+    #[inline]
+    pub(crate) fn decides_keep(&self, head: Head, s: &str) -> bool {
         if self.drop_punctuation {
-            if !punctuation::has_word_char_head(head, norm, self.word_chars) {
+            if !punctuation::has_word_char_head(head, s, self.word_chars) {
                 return false;
             }
-        } else if self.drop_whitespace && norm.chars().all(whitespace::is_space) {
+        } else if self.drop_whitespace && s.chars().all(whitespace::is_space) {
             return false;
         }
-        if let Some(stopwords) = &self.stopwords {
-            if stopwords.contains_head(head, norm) {
-                return false;
-            }
-        }
-        self.rest.iter().all(|step| step.apply(norm, ctx))
+        !self
+            .stopwords
+            .as_ref()
+            .is_some_and(|stopwords| stopwords.contains_head(head, s))
+    }
+
+    /// Runs the filters after the merged ones, in order, on a token [`Self::screen`] kept: whether it stays,
+    /// its `norm` rewritten.
+    #[inline]
+    pub(crate) fn rewrites<'a>(&'a self, norm: &mut Cow<'a, str>, ctx: &Context) -> bool {
+        self.rest.is_empty() || self.rest.iter().all(|step| step.apply(norm, ctx))
     }
 
     pub(crate) fn is_role_folding(&self) -> bool {
@@ -225,6 +298,104 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `tokens` laid end to end, as a text and its pieces.
+    fn run(tokens: &[&str]) -> (String, Vec<Piece>) {
+        let mut text = String::new();
+        let mut pieces = Vec::new();
+        for t in tokens {
+            let (b, c) = (text.len() as u32, text.chars().count() as u32);
+            text.push_str(t);
+            pieces.push(Piece {
+                byte_start: b,
+                byte_end: text.len() as u32,
+                char_start: c,
+                char_end: c + t.chars().count() as u32,
+            });
+        }
+        (text, pieces)
+    }
+
+    fn chains() -> Vec<Chain> {
+        let stop = || Step::new(Stopwords::parse("的\n或者\n为了\nab\n"));
+        let long = || Step::new(Stopwords::parse("的\n一二三四五六七八\n"));
+        vec![
+            Chain::new(vec![
+                Step::new(DropWhitespace),
+                Step::new(DropPunctuation),
+                stop(),
+            ]),
+            Chain::new(vec![Step::new(DropPunctuation)]),
+            Chain::new(vec![stop()]),
+            Chain::new(vec![Step::new(DropWhitespace)]),
+            Chain::new(vec![Step::new(DropWhitespace), stop()]),
+            Chain::new(vec![]),
+            Chain::new(vec![Step::new(DropPunctuation), long()]),
+        ]
+    }
+
+    /// The indices `decides_keep` keeps, token by token.
+    fn one_by_one(chain: &Chain, text: &str, pieces: &[Piece]) -> Vec<u32> {
+        (0..pieces.len() as u32)
+            .filter(|&i| {
+                let p = &pieces[i as usize];
+                let (s, e) = (p.byte_start as usize, p.byte_end as usize);
+                chain.decides_keep(Head::within(text.as_bytes(), s, e), &text[s..e])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn screening_a_run_keeps_what_deciding_each_token_keeps() {
+        // Tokens the branch-free loop settles: words, ASCII, CJK punctuation and spaces, CRLF, stopwords
+        // (short, and the first bytes of a longer token), every character of U+3000–U+303F.
+        let mut settled = vec![
+            "区长",
+            "的",
+            "，",
+            "\r\n",
+            "\n",
+            " ",
+            "　",
+            "%",
+            "ab",
+            "abc",
+            "2021",
+            "或者",
+            "（",
+            "为了解",
+            "一二三四五六七八",
+            "的的",
+            "。",
+            "、",
+            "Ⅻ",
+            "１",
+        ];
+        let marks: Vec<String> = ('\u{3000}'..='\u{303F}').map(String::from).collect();
+        settled.extend(marks.iter().map(String::as_str));
+        // Tokens it leaves to the exact check: a symbol before a digit, two- and four-byte characters.
+        let unsettled = ["-1", ".5", "é", "😀", "（一", "——"];
+        for chain in chains() {
+            let (text, pieces) = run(&settled);
+            let mut kept = Vec::new();
+            if chain.screens_branch_free() {
+                assert!(chain.screen_branch_free(text.as_bytes(), 0, &pieces, &mut kept));
+                assert_eq!(kept, one_by_one(&chain, &text, &pieces), "{chain:?}");
+            }
+            for tokens in [settled.clone(), [&settled[..], &unsettled[..]].concat()] {
+                let (text, pieces) = run(&tokens);
+                chain.screen(&text, 0, &pieces, &mut kept);
+                assert_eq!(kept, one_by_one(&chain, &text, &pieces), "{chain:?}");
+            }
+        }
+        // Offsets are honoured: the same run after a prefix.
+        let chain = &chains()[0];
+        let (text, pieces) = run(&settled);
+        let shifted = format!("前缀{text}");
+        let mut kept = Vec::new();
+        chain.screen(&shifted, "前缀".len(), &pieces, &mut kept);
+        assert_eq!(kept, one_by_one(chain, &text, &pieces));
     }
 
     #[test]

@@ -45,6 +45,26 @@ pub(crate) fn has_word_char_head(head: Head, s: &str, word_chars: &[u64; 1024]) 
         || (head.len > width && any_word_char(&s[width..]))
 }
 
+/// The branch-free part of [`has_word_char_head`], for screening many tokens at once: `(word, unsettled)`,
+/// 1 or 0 each. `word` says whether the first character is a word character; `unsettled`, whether that
+/// does not settle the token: its lead byte is neither ASCII nor that of a three-byte character, or its
+/// first character is not a word character and more follow (except `\r\n`, two non-word characters).
+#[inline(always)]
+pub(crate) fn first_char_is_word(head: Head, word_chars: &[u64; 1024]) -> (usize, usize) {
+    let b = head.bytes;
+    let b0 = b as u8;
+    let three = (b0 & 0xF0 == 0xE0) as usize;
+    let plain = three | (b0 < 0x80) as usize;
+    let c3 = (b0 as u32 & 0x0F) << 12 | ((b >> 8) as u32 & 0x3F) << 6 | ((b >> 16) as u32 & 0x3F);
+    // (Chosen by masks: an `if` may become a branch, and the kinds of token alternate unpredictably.)
+    let m3 = (three as u32).wrapping_neg();
+    let first = (c3 & m3) | (b0 as u32 & !m3);
+    let width = 1 + 2 * three;
+    let word = (word_chars[(first >> 6) as usize] >> (first & 63)) as usize & 1;
+    let more = (head.len > width) as usize & (b != 0x0A0D) as usize;
+    (word, (plain ^ 1) | (more & (word ^ 1)))
+}
+
 /// Which code points of the Basic Multilingual Plane are [`char::is_alphanumeric`], one bit each
 /// (8 KiB, built once per process).
 pub(crate) fn word_chars() -> &'static [u64; 1024] {

@@ -120,12 +120,25 @@ impl Stopwords {
     #[inline(always)]
     pub(crate) fn contains_head(&self, head: Head, word: &str) -> bool {
         if head.len <= 7 {
-            let key = head.key();
-            let b = &self.short[self.bucket(key)];
-            (b[0] == key) | (b[1] == key) | (b[2] == key) | (b[3] == key)
+            self.holds_key(head.key())
         } else {
             head.len <= self.longest && self.long.contains(word)
         }
+    }
+
+    /// Whether a short word has this [`Head::key`] (no token over seven bytes does), without a branch.
+    #[inline(always)]
+    pub(crate) fn holds_key(&self, key: u64) -> bool {
+        let b = &self.short[self.bucket(key)];
+        (b[0] ^ key)
+            .min(b[1] ^ key)
+            .min((b[2] ^ key).min(b[3] ^ key))
+            == 0
+    }
+
+    /// Whether some word is over seven bytes long, so that [`Self::holds_key`] does not settle every token.
+    pub(crate) fn has_long_words(&self) -> bool {
+        !self.long.is_empty()
     }
 
     pub fn len(&self) -> usize {
