@@ -19,8 +19,8 @@ pub const STOPWORDS: &str = include_str!("../../../corpus/stopwords.list");
 /// The filter runs on every token, so the list is not a general hash set. A word of up to seven bytes
 /// (every bundled word: one or two ideographs) is a [`Head`] key, its bytes and length in one `u64`, kept in
 /// a small table of four-key buckets: a lookup is one multiplication and four integer comparisons, with
-/// no string comparison. Longer words are a plain set, consulted only for tokens no longer than the
-/// longest of them.
+/// no string comparison. Longer words (and short words past a full bucket of a table at its largest) are
+/// a plain set, consulted only for tokens no longer than the longest of them.
 #[derive(Clone, Debug)]
 pub struct Stopwords {
     /// Buckets of short words' keys; 0 is an empty place (a key's length byte is never 0).
@@ -28,12 +28,17 @@ pub struct Stopwords {
     /// `64 − log2(short.len())`: a key's bucket is the top bits of its multiplicative hash.
     shift: u32,
     long: HashSet<Box<str>>,
-    /// The longest long word's length in bytes: longer tokens are kept without a lookup.
+    /// The longest word of `long` in bytes: longer tokens are kept without a lookup.
     longest: usize,
     count: usize,
 }
 
 const BUCKET: usize = 4;
+
+/// The most buckets the table grows to (2 MiB): a list whose short words still crowd a bucket past four
+/// (each doubling makes that less likely; it takes keys built to collide) keeps the extra ones with the
+/// long words.
+const MAX_BUCKETS: usize = 1 << 16;
 
 impl Default for Stopwords {
     fn default() -> Self {
@@ -66,33 +71,42 @@ impl Stopwords {
             .filter(|w| !w.is_empty())
             .map(fold)
             .collect();
-        // Start at about two short words a bucket and double until no bucket overflows.
-        let mut buckets = (words.len() / 2).next_power_of_two().max(16);
+        Self::build(&words, MAX_BUCKETS)
+    }
+
+    /// The table for `words`: it starts at about two short words a bucket and doubles until no bucket
+    /// overflows, up to `max_buckets`; at that size a short word whose bucket is full joins the long words.
+    fn build(words: &[String], max_buckets: usize) -> Stopwords {
+        let mut buckets = (words.len() / 2).next_power_of_two().clamp(16, max_buckets);
         loop {
             let mut s = Stopwords::with_buckets(buckets);
-            if words.iter().all(|w| s.insert(w)) {
+            let last = buckets >= max_buckets;
+            if words.iter().all(|w| s.insert(w, last)) {
                 return s;
             }
             buckets *= 2;
         }
     }
 
-    /// Adds `word`; `false` when its bucket is full.
-    fn insert(&mut self, word: &str) -> bool {
+    /// Adds `word`; `false` when it is short, its bucket is full and `spill` (to the long words) is off.
+    fn insert(&mut self, word: &str, spill: bool) -> bool {
         if self.contains(word) {
             return true;
         }
         if word.len() <= 7 {
             let key = Head::of(word).key();
             let i = self.bucket(key);
-            let Some(place) = self.short[i].iter_mut().find(|k| **k == 0) else {
+            if let Some(place) = self.short[i].iter_mut().find(|k| **k == 0) {
+                *place = key;
+                self.count += 1;
+                return true;
+            }
+            if !spill {
                 return false;
-            };
-            *place = key;
-        } else {
-            self.longest = self.longest.max(word.len());
-            self.long.insert(word.into());
+            }
         }
+        self.longest = self.longest.max(word.len());
+        self.long.insert(word.into());
         self.count += 1;
         true
     }
@@ -119,11 +133,8 @@ impl Stopwords {
     /// [`Self::contains`] for a token whose [`Head`] the caller has already read.
     #[inline(always)]
     pub(crate) fn contains_head(&self, head: Head, word: &str) -> bool {
-        if head.len <= 7 {
-            self.holds_key(head.key())
-        } else {
-            head.len <= self.longest && self.long.contains(word)
-        }
+        (head.len <= 7 && self.holds_key(head.key()))
+            || (head.len <= self.longest && self.long.contains(word))
     }
 
     /// Whether a short word has this [`Head::key`] (no token over seven bytes does), without a branch.
@@ -136,7 +147,8 @@ impl Stopwords {
             == 0
     }
 
-    /// Whether some word is over seven bytes long, so that [`Self::holds_key`] does not settle every token.
+    /// Whether some word is kept outside the short table (over seven bytes long, or spilled), so that
+    /// [`Self::holds_key`] does not settle every token.
     pub(crate) fn has_long_words(&self) -> bool {
         !self.long.is_empty()
     }
@@ -198,6 +210,23 @@ mod tests {
             assert!(!s.contains(w), "{w:?}");
         }
         assert_eq!(s.len(), 3);
+    }
+
+    #[test]
+    fn a_table_at_its_largest_spills_short_words_and_still_finds_them() {
+        // 2,000 one-ideograph words in a table held to 16 buckets (64 places).
+        let words: Vec<String> = (0..2000u32)
+            .map(|i| char::from_u32(0x4E00 + 2 * i).unwrap().to_string())
+            .collect();
+        let s = Stopwords::build(&words, 16);
+        assert_eq!(s.short.len(), 16);
+        assert_eq!(s.len(), words.len());
+        assert!(s.has_long_words());
+        for (i, w) in words.iter().enumerate() {
+            assert!(s.contains(w), "{w}");
+            let absent = char::from_u32(0x4E01 + 2 * i as u32).unwrap().to_string();
+            assert!(!s.contains(&absent), "{absent}");
+        }
     }
 
     #[test]
