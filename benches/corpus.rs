@@ -11,7 +11,7 @@
 //! over three corpora: the 1,426 laws, the five seeds plus the laws, and a near-copy corpus (every seed
 //! repeated with its jurisdiction's name swapped for others, as a province's districts copy a template).
 //! The ratios the targets are stated in are also measured in rounds (`paired`: the three tools over the
-//! whole corpus back to back; `interleaved`: alternating every 64 documents), per-round ratios summarised.
+//! whole corpus back to back, in an order that rotates from round to round), per-round ratios summarised.
 //! Each figure is the median of `--runs` runs; every run builds a fresh analyzer (so the memo starts empty)
 //! outside the timed part. Parsing is timed separately. The Python jieba baseline is benches/tokenize_jieba.py;
 //! benches/tokenize.sh runs both and writes the comparison.
@@ -190,9 +190,15 @@ impl Measure<'_> {
 }
 
 impl Measure<'_> {
-    /// The ratios the targets are stated in, measured in pairs: each round times raw jieba-rs, then
-    /// govrules with the memo off and on, back to back, and the per-round throughput ratios are summarised
-    /// (median, min–max). On a shared machine a slow spell then hits both sides of a ratio alike.
+    /// The ratios the targets are stated in, measured in rounds: each round times raw jieba-rs and govrules
+    /// with the memo off and on, each over the whole corpus, back to back, in an order that rotates from one
+    /// round to the next (so that none of them always runs first), and the per-round throughput ratios are
+    /// summarised (median, min–max). On a shared machine a slow spell then hits both sides of a ratio alike.
+    ///
+    /// (Alternating the tools every block of documents instead was tried and dropped: with blocks of 64
+    /// documents raw jieba-rs took about 10% longer, summed, than over the whole corpus in one go, and
+    /// govrules about 1% longer, so the ratio came out 3–5% in govrules' favour; smaller blocks, more so.
+    /// Each tool is therefore timed as a user runs it: alone, over the whole corpus.)
     fn paired(&self, threads: usize, docs: &[Document], jieba: &jieba_rs::Jieba) {
         if !self.tools.is_empty() && !self.tools.iter().any(|t| t == "paired") {
             return;
@@ -204,54 +210,20 @@ impl Measure<'_> {
             t.elapsed().as_secs_f64()
         };
         let mut ratios: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-        for _ in 0..self.runs {
-            let raw = time(&|| pool.install(|| raw_cut(jieba, docs)));
-            for (i, memo) in [false, true].into_iter().enumerate() {
-                let analyzer = govrules_analyzer(memo);
-                let t = time(&|| pool.install(|| streamed(&analyzer, docs)));
-                ratios[i].push(raw / t);
+        for round in 0..self.runs {
+            let analyzers = [govrules_analyzer(false), govrules_analyzer(true)];
+            let mut secs = [0.0; 3];
+            for k in 0..3 {
+                let tool = (round + k) % 3;
+                secs[tool] = match tool {
+                    0 => time(&|| pool.install(|| raw_cut(jieba, docs))),
+                    _ => time(&|| pool.install(|| streamed(&analyzers[tool - 1], docs))),
+                };
             }
+            ratios[0].push(secs[0] / secs[1]);
+            ratios[1].push(secs[0] / secs[2]);
         }
         self.print_ratios("paired", threads, &ratios);
-    }
-
-    /// The same ratios with the three tools interleaved block by block: each block of [`INTERLEAVE_DOCS`]
-    /// documents is cut by raw jieba-rs and by govrules memo off and on, in an order that rotates from one
-    /// block to the next (so none of them always finds the text already in cache), and each tool's times are
-    /// summed over the corpus. A slow spell of the shared machine then lands on all three alike, not on
-    /// whichever ran during it.
-    fn interleaved(&self, threads: usize, docs: &[Document], jieba: &jieba_rs::Jieba) {
-        if !self.tools.is_empty() && !self.tools.iter().any(|t| t == "interleaved") {
-            return;
-        }
-        let pool = pool(threads);
-        let mut ratios: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-        for _ in 0..self.runs {
-            let analyzers = [govrules_analyzer(false), govrules_analyzer(true)];
-            let totals = pool.install(|| {
-                docs.par_chunks(INTERLEAVE_DOCS)
-                    .enumerate()
-                    .map(|(i, ds)| {
-                        let mut secs = [0.0; 3];
-                        for k in 0..3 {
-                            let tool = (i + k) % 3;
-                            let t = Instant::now();
-                            for d in ds {
-                                std::hint::black_box(match tool {
-                                    0 => jieba.cut(&d.text, true).len(),
-                                    _ => stream(&analyzers[tool - 1], &d.text),
-                                });
-                            }
-                            secs[tool] = t.elapsed().as_secs_f64();
-                        }
-                        secs
-                    })
-                    .reduce(|| [0.0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]])
-            });
-            ratios[0].push(totals[0] / totals[1]);
-            ratios[1].push(totals[0] / totals[2]);
-        }
-        self.print_ratios("interleaved", threads, &ratios);
     }
 
     /// One line of per-round throughput ratios (govrules memo off, memo on, over raw jieba-rs).
@@ -270,12 +242,6 @@ impl Measure<'_> {
         );
     }
 }
-
-/// Documents per block of the interleaved rounds (about 1 MB of the laws, some 15 ms a tool). Interleaving
-/// single documents measured govrules 4–6% closer to raw jieba-rs than blocks of 16 or 64 did: raw jieba-rs
-/// and govrules hold separate dictionaries, and switching between them every document leaves each one's
-/// cold in the caches, which costs raw jieba (all dictionary walk) more than govrules.
-const INTERLEAVE_DOCS: usize = 64;
 
 /// Raw jieba-rs over each document's text, in the current pool: the number of tokens.
 fn raw_cut(jieba: &jieba_rs::Jieba, docs: &[Document]) -> usize {
@@ -354,7 +320,6 @@ fn bench_corpus(name: &str, docs: &[Document], o: &Options, jieba: &jieba_rs::Ji
             |_| pool.install(|| parse_all(docs).iter().map(|d| d.articles.len()).sum()),
         );
         m.paired(threads, docs, jieba);
-        m.interleaved(threads, docs, jieba);
     }
 }
 

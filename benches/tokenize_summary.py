@@ -7,9 +7,8 @@ import sys
 
 def main() -> None:
     rows = [json.loads(l) for f in sys.argv[1:] for l in open(f, encoding="utf-8") if l.startswith("{")]
-    ratio_tools = ("paired", "interleaved")
-    paired = [r for r in rows if r["tool"] in ratio_tools]
-    rows = [r for r in rows if r["tool"] not in ratio_tools]
+    paired = [r for r in rows if r["tool"] == "paired"]
+    rows = [r for r in rows if r["tool"] != "paired"]
     by = {(r["corpus"], r["tool"], r["threads"]): r for r in rows}
     print("| corpus | tool | threads | MB | median s (min–max) | MB/s |")
     print("|---|---|---:|---:|---|---:|")
@@ -43,15 +42,15 @@ def main() -> None:
 
     if paired:
         print()
-        print("Throughput ratios measured in rounds: `paired`, raw jieba-rs then govrules memo off and on over the")
-        print("whole corpus, back to back; `interleaved`, the three alternating block by block (64 documents):")
+        print("Throughput ratios measured in rounds (`paired`: raw jieba-rs and govrules memo off and on, each over")
+        print("the whole corpus, back to back, the order rotating from round to round); median (min–max):")
         print()
-        print("| corpus | method | threads | rounds | govrules memo off / raw jieba-rs | govrules memo on / raw jieba-rs |")
-        print("|---|---|---:|---:|---|---|")
+        print("| corpus | threads | rounds | govrules memo off / raw jieba-rs | govrules memo on / raw jieba-rs |")
+        print("|---|---:|---:|---|---|")
         for r in paired:
             cells = [f"{x['median']:.2f}× ({x['min']:.2f}–{x['max']:.2f})"
                      for x in (r["govrules_no_memo_vs_raw"], r["govrules_vs_raw"])]
-            print(f"| {r['corpus']} | {r['tool']} | {r['threads']} | {r['runs']} | {cells[0]} | {cells[1]} |")
+            print(f"| {r['corpus']} | {r['threads']} | {r['runs']} | {cells[0]} | {cells[1]} |")
 
 
 if __name__ == "__main__":
