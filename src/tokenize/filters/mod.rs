@@ -12,6 +12,7 @@ pub mod whitespace;
 
 pub use punctuation::DropPunctuation;
 pub use roles::RoleFolding;
+use stopwords::ShortKeys;
 pub use stopwords::Stopwords;
 pub use whitespace::DropWhitespace;
 
@@ -109,7 +110,7 @@ impl Head {
     /// has eight bytes from `start`.
     #[inline(always)]
     pub(crate) fn within(text: &[u8], start: usize, end: usize) -> Head {
-        let Some(eight) = text.get(start..start + 8) else {
+        let Some(eight) = text.get(start..).and_then(<[u8]>::first_chunk::<8>) else {
             return Head::of_bytes(&text[start..end]);
         };
         let len = end - start;
@@ -120,7 +121,7 @@ impl Head {
             u64::MAX >> (64 - bits)
         };
         Head {
-            bytes: u64::from_le_bytes(eight.try_into().expect("eight bytes")) & mask,
+            bytes: u64::from_le_bytes(*eight) & mask,
             len,
         }
     }
@@ -230,16 +231,22 @@ impl Chain {
     ) -> bool {
         kept.clear();
         kept.resize(pieces.len(), 0);
+        // (Everything the loop reads is hoisted into locals, so that it stays in registers.)
+        let out = kept.as_mut_slice();
         let punctuation = self.drop_punctuation as usize;
-        let stopwords = self.stopwords.as_deref();
+        let word_chars = self.word_chars;
+        let stopwords = self
+            .stopwords
+            .as_deref()
+            .map_or(ShortKeys::NONE, Stopwords::short_keys);
         let mut n = 0;
         let mut unsettled = 0;
         for (i, p) in pieces.iter().enumerate() {
             let head = Head::within(text, at + p.byte_start as usize, at + p.byte_end as usize);
-            let (word, unsure) = punctuation::first_char_is_word(head, self.word_chars);
-            let stop = stopwords.map_or(0, |s| s.holds_key(head.key()) as usize);
+            let (word, unsure) = punctuation::first_char_is_word(head, word_chars);
+            let stop = stopwords.holds(head.key()) as usize;
             unsettled |= unsure & punctuation;
-            kept[n] = i as u32;
+            out[n] = i as u32;
             n += (word | (punctuation ^ 1)) & (stop ^ 1);
         }
         kept.truncate(n);

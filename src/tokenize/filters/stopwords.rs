@@ -35,6 +35,37 @@ pub struct Stopwords {
 
 const BUCKET: usize = 4;
 
+/// A borrowed view of the short words' keys ([`Stopwords::short_keys`]), held in registers by a loop
+/// over many tokens; [`ShortKeys::NONE`] holds no key.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ShortKeys<'a> {
+    buckets: &'a [[u64; BUCKET]],
+    shift: u32,
+}
+
+impl ShortKeys<'static> {
+    /// A table that holds nothing (two empty buckets, so a key's top bit picks one).
+    pub(crate) const NONE: ShortKeys<'static> = ShortKeys {
+        buckets: &[[0; BUCKET]; 2],
+        shift: 63,
+    };
+}
+
+impl ShortKeys<'_> {
+    /// Whether some short word has this [`Head::key`], without a branch on the answer.
+    #[inline(always)]
+    pub(crate) fn holds(self, key: u64) -> bool {
+        let b = &self.buckets[(key.wrapping_mul(HASH) >> self.shift) as usize];
+        (b[0] ^ key)
+            .min(b[1] ^ key)
+            .min((b[2] ^ key).min(b[3] ^ key))
+            == 0
+    }
+}
+
+/// The multiplier of the keys' hash (Fibonacci hashing: a key's bucket is the product's top bits).
+const HASH: u64 = 0x9E37_79B9_7F4A_7C15;
+
 /// The most buckets the table grows to (2 MiB): a list whose short words still crowd a bucket past four
 /// (each doubling makes that less likely; it takes keys built to collide) keeps the extra ones with the
 /// long words.
@@ -113,7 +144,7 @@ impl Stopwords {
 
     #[inline]
     fn bucket(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        (key.wrapping_mul(HASH) >> self.shift) as usize
     }
 
     /// Reads a list from a file; an unreadable file is an error naming it.
@@ -140,11 +171,16 @@ impl Stopwords {
     /// Whether a short word has this [`Head::key`] (no token over seven bytes does), without a branch.
     #[inline(always)]
     pub(crate) fn holds_key(&self, key: u64) -> bool {
-        let b = &self.short[self.bucket(key)];
-        (b[0] ^ key)
-            .min(b[1] ^ key)
-            .min((b[2] ^ key).min(b[3] ^ key))
-            == 0
+        self.short_keys().holds(key)
+    }
+
+    /// The short words' table, for a loop that looks up many keys.
+    #[inline]
+    pub(crate) fn short_keys(&self) -> ShortKeys<'_> {
+        ShortKeys {
+            buckets: &self.short,
+            shift: self.shift,
+        }
     }
 
     /// Whether some word is kept outside the short table (over seven bytes long, or spilled), so that
