@@ -26,29 +26,21 @@ pub(crate) fn has_word_char(s: &str) -> bool {
 
 /// [`has_word_char`] for a token whose [`Head`] is read. Its first character, when it is ASCII or three
 /// bytes long (the CJK ideographs and punctuation: nearly every token), is decided by one lookup in
-/// [`word_chars`], without decoding the string; the rest of the token is looked at only when that
-/// character is not a word character and more follow (rare: jieba cuts punctuation one mark at a time).
+/// [`word_chars`] ([`first_char_is_word`]), without decoding the string; the whole token is looked at
+/// only when that does not settle it (rare: jieba cuts punctuation one mark at a time).
 #[inline(always)]
 pub(crate) fn has_word_char_head(head: Head, s: &str, word_chars: &[u64; 1024]) -> bool {
-    let b = head.bytes;
-    let b0 = b as u8;
-    let (first, width) = if b0 < 0x80 {
-        (b0 as u32, 1)
-    } else if b0 & 0xF0 == 0xE0 {
-        let c =
-            (b0 as u32 & 0x0F) << 12 | ((b >> 8) as u32 & 0x3F) << 6 | ((b >> 16) as u32 & 0x3F);
-        (c, 3)
-    } else {
-        return any_word_char(s);
-    };
-    word_chars[(first >> 6) as usize] >> (first & 63) & 1 != 0
-        || (head.len > width && any_word_char(&s[width..]))
+    match first_char_is_word(head, word_chars) {
+        (word, 0) => word == 1,
+        _ => any_word_char(s),
+    }
 }
 
-/// The branch-free part of [`has_word_char_head`], for screening many tokens at once: `(word, unsettled)`,
-/// 1 or 0 each. `word` says whether the first character is a word character; `unsettled`, whether that
-/// does not settle the token: its lead byte is neither ASCII nor that of a three-byte character, or its
-/// first character is not a word character and more follow (except `\r\n`, two non-word characters).
+/// The first-character test of [`has_word_char_head`], branch-free for screening many tokens at once:
+/// `(word, unsettled)`, 1 or 0 each. `word` says whether the first character is a word character;
+/// `unsettled`, whether that does not settle the token: its lead byte is neither ASCII nor that of a
+/// three-byte character, or its first character is not a word character and more follow (except `\r\n`,
+/// two non-word characters).
 #[inline(always)]
 pub(crate) fn first_char_is_word(head: Head, word_chars: &[u64; 1024]) -> (usize, usize) {
     let b = head.bytes;
