@@ -55,11 +55,17 @@ impl ShortKeys<'_> {
     /// Whether some short word has this [`Head::key`], without a branch on the answer.
     #[inline(always)]
     pub(crate) fn holds(self, key: u64) -> bool {
-        let b = &self.buckets[(key.wrapping_mul(HASH) >> self.shift) as usize];
+        let b = &self.buckets[self.bucket(key)];
         (b[0] ^ key)
             .min(b[1] ^ key)
             .min((b[2] ^ key).min(b[3] ^ key))
             == 0
+    }
+
+    /// The bucket a key is filed in: the top bits of its multiplicative hash.
+    #[inline(always)]
+    fn bucket(self, key: u64) -> usize {
+        (key.wrapping_mul(HASH) >> self.shift) as usize
     }
 }
 
@@ -126,7 +132,7 @@ impl Stopwords {
         }
         if word.len() <= 7 {
             let key = Head::of(word).key();
-            let i = self.bucket(key);
+            let i = self.short_keys().bucket(key);
             if let Some(place) = self.short[i].iter_mut().find(|k| **k == 0) {
                 *place = key;
                 self.count += 1;
@@ -140,11 +146,6 @@ impl Stopwords {
         self.long.insert(word.into());
         self.count += 1;
         true
-    }
-
-    #[inline]
-    fn bucket(&self, key: u64) -> usize {
-        (key.wrapping_mul(HASH) >> self.shift) as usize
     }
 
     /// Reads a list from a file; an unreadable file is an error naming it.
@@ -164,14 +165,8 @@ impl Stopwords {
     /// [`Self::contains`] for a token whose [`Head`] the caller has already read.
     #[inline(always)]
     pub(crate) fn contains_head(&self, head: Head, word: &str) -> bool {
-        (head.len <= 7 && self.holds_key(head.key()))
+        (head.len <= 7 && self.short_keys().holds(head.key()))
             || (head.len <= self.longest && self.long.contains(word))
-    }
-
-    /// Whether a short word has this [`Head::key`] (no token over seven bytes does), without a branch.
-    #[inline(always)]
-    pub(crate) fn holds_key(&self, key: u64) -> bool {
-        self.short_keys().holds(key)
     }
 
     /// The short words' table, for a loop that looks up many keys.
@@ -184,7 +179,7 @@ impl Stopwords {
     }
 
     /// Whether some word is kept outside the short table (over seven bytes long, or spilled), so that
-    /// [`Self::holds_key`] does not settle every token.
+    /// [`ShortKeys::holds`] does not settle every token.
     pub(crate) fn has_long_words(&self) -> bool {
         !self.long.is_empty()
     }
