@@ -180,7 +180,7 @@ impl Measure<'_> {
         println!(
             "{}",
             serde_json::json!({
-                "corpus": self.corpus, "tool": tool, "threads": threads, "docs": self.docs,
+                "corpus": self.corpus, "tool": "paired", "threads": threads, "docs": self.docs,
                 "mb": round3(self.mb), "runs": self.runs, "median_s": round3(med),
                 "min_s": round3(min), "max_s": round3(max),
                 "mb_per_s": round3(self.mb / med), "tokens": tokens,
@@ -223,11 +223,6 @@ impl Measure<'_> {
             ratios[0].push(secs[0] / secs[1]);
             ratios[1].push(secs[0] / secs[2]);
         }
-        self.print_ratios("paired", threads, &ratios);
-    }
-
-    /// One line of per-round throughput ratios (govrules memo off, memo on, over raw jieba-rs).
-    fn print_ratios(&self, tool: &str, threads: usize, ratios: &[Vec<f64>; 2]) {
         let summary = |xs: &Vec<f64>| {
             let (median, min, max) = spread(xs);
             serde_json::json!({"median": round3(median), "min": round3(min), "max": round3(max)})
@@ -235,7 +230,7 @@ impl Measure<'_> {
         println!(
             "{}",
             serde_json::json!({
-                "corpus": self.corpus, "tool": tool, "threads": threads, "runs": self.runs,
+                "corpus": self.corpus, "tool": "paired", "threads": threads, "runs": self.runs,
                 "govrules_no_memo_vs_raw": summary(&ratios[0]),
                 "govrules_vs_raw": summary(&ratios[1]),
             })
@@ -253,14 +248,13 @@ fn raw_cut(jieba: &jieba_rs::Jieba, docs: &[Document]) -> usize {
 /// govrules over each document's whole text, tokens streamed to a counting sink (as `govrules tokenize
 /// --jsonl` writes them, with no per-token allocation, like raw jieba's cut), in the current pool.
 fn streamed(analyzer: &Analyzer, docs: &[Document]) -> usize {
-    docs.par_iter().map(|d| stream(analyzer, &d.text)).sum()
-}
-
-/// One text through the analyzer, tokens counted.
-fn stream(analyzer: &Analyzer, text: &str) -> usize {
-    let mut n = 0;
-    analyzer.tokenize_with(text, Context::default(), 0, |_| n += 1);
-    n
+    docs.par_iter()
+        .map(|d| {
+            let mut n = 0;
+            analyzer.tokenize_with(&d.text, Context::default(), 0, |_| n += 1);
+            n
+        })
+        .sum()
 }
 
 fn round3(x: f64) -> f64 {
