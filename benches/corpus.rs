@@ -180,7 +180,7 @@ impl Measure<'_> {
         println!(
             "{}",
             serde_json::json!({
-                "corpus": self.corpus, "tool": "paired", "threads": threads, "docs": self.docs,
+                "corpus": self.corpus, "tool": tool, "threads": threads, "docs": self.docs,
                 "mb": round3(self.mb), "runs": self.runs, "median_s": round3(med),
                 "min_s": round3(min), "max_s": round3(max),
                 "mb_per_s": round3(self.mb / med), "tokens": tokens,
