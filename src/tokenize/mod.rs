@@ -356,28 +356,38 @@ impl Analyzer {
             text
         };
         let mut to_source = SourceMap::new(shifts);
+        // (When folding changed nothing, a token's source text is its folded text.)
+        let unfolded = std::ptr::eq(norm_text, text);
         let mut emit = |pieces: &[Piece], (at_byte, at_char): (usize, usize)| {
             self.filters.screen(norm_text, at_byte, pieces, kept);
-            for &i in kept.iter() {
-                let p = &pieces[i as usize];
-                let (nb, ne) = (
-                    at_byte + p.byte_start as usize,
-                    at_byte + p.byte_end as usize,
-                );
-                let mut norm = Cow::Borrowed(&norm_text[nb..ne]);
-                if !self.filters.rewrites(&mut norm, &ctx) {
-                    continue;
+            let run = &norm_text[at_byte..];
+            for (block, &bits) in pieces.chunks(64).zip(kept.iter()) {
+                let mut bits = bits;
+                while bits != 0 {
+                    let p = &block[bits.trailing_zeros() as usize];
+                    bits &= bits - 1;
+                    let folded = &run[p.byte_start as usize..p.byte_end as usize];
+                    let mut norm = Cow::Borrowed(folded);
+                    if !self.filters.rewrites(&mut norm, &ctx) {
+                        continue;
+                    }
+                    let source = if unfolded {
+                        folded
+                    } else {
+                        // (Offsets arrive in order, kept tokens' too, so the map only ever walks forward.)
+                        let nb = at_byte + p.byte_start as usize;
+                        let ne = at_byte + p.byte_end as usize;
+                        &text[to_source.byte(nb)..to_source.byte(ne)]
+                    };
+                    sink(TokenRef {
+                        text: source,
+                        norm: &norm,
+                        span: Span::new(
+                            offset + at_char + p.char_start as usize,
+                            offset + at_char + p.char_end as usize,
+                        ),
+                    });
                 }
-                // (Offsets arrive in order, kept tokens' too, so the map only ever walks forward.)
-                let (ob, oe) = (to_source.byte(nb), to_source.byte(ne));
-                sink(TokenRef {
-                    text: &text[ob..oe],
-                    norm: &norm,
-                    span: Span::new(
-                        offset + at_char + p.char_start as usize,
-                        offset + at_char + p.char_end as usize,
-                    ),
-                });
             }
         };
 
@@ -589,8 +599,8 @@ struct Pending {
 struct Buffers {
     folded: String,
     shifts: Vec<(u32, u32)>,
-    /// The indices of the pieces the filters keep, in each batch emitted.
-    kept: Vec<u32>,
+    /// The pieces the filters keep, in each batch emitted (a bit set, see `filters::kept_pieces`).
+    kept: Vec<u64>,
     gap: GapBuffers,
 }
 

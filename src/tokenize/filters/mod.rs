@@ -81,8 +81,8 @@ impl Step {
     }
 }
 
-/// A token's first bytes, read once for the filters that decide from them: up to eight bytes
-/// (little-endian, zero-padded) and the token's length in bytes.
+/// A token's first bytes, read once for the filters that decide from them: up to seven bytes
+/// (little-endian, zero-padded, so the top byte is 0) and the token's length in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Head {
     pub(crate) bytes: u64,
@@ -98,7 +98,7 @@ impl Head {
 
     fn of_bytes(s: &[u8]) -> Head {
         let mut b = [0u8; 8];
-        let n = s.len().min(8);
+        let n = s.len().min(7);
         b[..n].copy_from_slice(&s[..n]);
         Head {
             bytes: u64::from_le_bytes(b),
@@ -106,22 +106,16 @@ impl Head {
         }
     }
 
-    /// The head of the token `text[start..end]`: one eight-byte load, masked to the token, where the text
-    /// has eight bytes from `start`.
+    /// The head of the token `text[start..end]`: one eight-byte load, masked to the token's first seven
+    /// bytes at most, where the text has eight bytes from `start`.
     #[inline(always)]
     pub(crate) fn within(text: &[u8], start: usize, end: usize) -> Head {
         let Some(eight) = text.get(start..).and_then(<[u8]>::first_chunk::<8>) else {
             return Head::of_bytes(&text[start..end]);
         };
         let len = end - start;
-        let bits = len.min(8) as u32 * 8;
-        let mask = if bits == 0 {
-            0
-        } else {
-            u64::MAX >> (64 - bits)
-        };
         Head {
-            bytes: u64::from_le_bytes(*eight) & mask,
+            bytes: u64::from_le_bytes(*eight) & HEAD_MASKS[len.min(7)],
             len,
         }
     }
@@ -131,9 +125,20 @@ impl Head {
     /// token's.
     #[inline(always)]
     pub(crate) fn key(self) -> u64 {
-        (self.bytes & 0x00FF_FFFF_FFFF_FFFF) | (self.len.min(254) as u64 + 1) << 56
+        self.bytes | ((self.len + 1).min(255) as u64) << 56
     }
 }
+
+/// `HEAD_MASKS[n]` keeps the first `n` bytes of an eight-byte little-endian load.
+const HEAD_MASKS: [u64; 8] = {
+    let mut masks = [0u64; 8];
+    let mut n = 1;
+    while n < 8 {
+        masks[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    masks
+};
 
 /// An analyzer's filter chain, with its leading run of filters that only decide (whitespace, punctuation,
 /// stopwords: none rewrites `norm`, so their order among themselves does not matter) merged into one
@@ -190,27 +195,30 @@ impl Chain {
         chain
     }
 
-    /// Screens a run of tokens: `pieces` at byte `at` of `text`. Pushes onto `kept` (cleared first) the
-    /// indices of the pieces that the merged decide-only filters keep; the filters that rewrite
+    /// Screens a run of tokens: `pieces` at byte `at` of `text`. Sets `kept` (cleared first) to the set
+    /// of the pieces that the merged decide-only filters keep (bit `i % 64` of word `i / 64` is piece
+    /// `i`); the filters that rewrite
     /// ([`Self::rewrites`]) are still to run on those.
     ///
     /// A third of jieba's tokens are punctuation, whitespace or stopwords, in no pattern a branch predictor
-    /// can follow, so the decision is made without branching: every token's index is written and the
-    /// output position advances by 0 or 1. Should a token of the run not be settled that way (see
+    /// can follow, so the decision is made without branching: each token's verdict is one bit, shifted
+    /// into place. Should a token of the run not be settled that way (see
     /// [`punctuation::first_char_is_word`]; rare), or the chain need checks the branch-free loop does not
     /// make, the run is decided token by token.
-    pub(crate) fn screen(&self, text: &str, at: usize, pieces: &[Piece], kept: &mut Vec<u32>) {
+    pub(crate) fn screen(&self, text: &str, at: usize, pieces: &[Piece], kept: &mut Vec<u64>) {
         if self.screens_branch_free() && self.screen_branch_free(text.as_bytes(), at, pieces, kept)
         {
             return;
         }
         kept.clear();
-        for (i, p) in pieces.iter().enumerate() {
-            let (start, end) = (at + p.byte_start as usize, at + p.byte_end as usize);
-            let head = Head::within(text.as_bytes(), start, end);
-            if self.decides_keep(head, &text[start..end]) {
-                kept.push(i as u32);
+        for block in pieces.chunks(64) {
+            let mut bits = 0u64;
+            for (j, p) in block.iter().enumerate() {
+                let (start, end) = (at + p.byte_start as usize, at + p.byte_end as usize);
+                let head = Head::within(text.as_bytes(), start, end);
+                bits |= (self.decides_keep(head, &text[start..end]) as u64) << j;
             }
+            kept.push(bits);
         }
     }
 
@@ -227,29 +235,42 @@ impl Chain {
         text: &[u8],
         at: usize,
         pieces: &[Piece],
-        kept: &mut Vec<u32>,
+        kept: &mut Vec<u64>,
+    ) -> bool {
+        if self.drop_punctuation {
+            self.screen_run::<true>(&text[at..], pieces, kept)
+        } else {
+            self.screen_run::<false>(&text[at..], pieces, kept)
+        }
+    }
+
+    /// [`Self::screen_branch_free`] on a run that starts the text, with or without dropping punctuation.
+    fn screen_run<const PUNCTUATION: bool>(
+        &self,
+        text: &[u8],
+        pieces: &[Piece],
+        kept: &mut Vec<u64>,
     ) -> bool {
         kept.clear();
-        kept.resize(pieces.len(), 0);
         // (Everything the loop reads is hoisted into locals, so that it stays in registers.)
-        let out = kept.as_mut_slice();
-        let punctuation = self.drop_punctuation as usize;
+        let punctuation = PUNCTUATION as u64;
         let word_chars = self.word_chars;
         let stopwords = self
             .stopwords
             .as_deref()
             .map_or(ShortKeys::NONE, Stopwords::short_keys);
-        let mut n = 0;
         let mut unsettled = 0;
-        for (i, p) in pieces.iter().enumerate() {
-            let head = Head::within(text, at + p.byte_start as usize, at + p.byte_end as usize);
-            let (word, unsure) = punctuation::first_char_is_word(head, word_chars);
-            let stop = stopwords.holds(head.key()) as usize;
-            unsettled |= unsure & punctuation;
-            out[n] = i as u32;
-            n += (word | (punctuation ^ 1)) & (stop ^ 1);
+        for block in pieces.chunks(64) {
+            let mut bits = 0u64;
+            for (j, p) in block.iter().enumerate() {
+                let head = Head::within(text, p.byte_start as usize, p.byte_end as usize);
+                let (word, unsure) = punctuation::first_char_is_word(head, word_chars);
+                let stop = stopwords.holds(head.key()) as u64;
+                unsettled |= unsure & punctuation;
+                bits |= ((word | (punctuation ^ 1)) & (stop ^ 1)) << j;
+            }
+            kept.push(bits);
         }
-        kept.truncate(n);
         unsettled == 0
     }
 
@@ -342,11 +363,18 @@ mod tests {
         ]
     }
 
+    /// The indices a bit set from `screen` holds.
+    fn indices(kept: &[u64]) -> Vec<usize> {
+        (0..kept.len() * 64)
+            .filter(|&i| kept[i / 64] >> (i % 64) & 1 == 1)
+            .collect()
+    }
+
     /// The indices `decides_keep` keeps, token by token.
-    fn one_by_one(chain: &Chain, text: &str, pieces: &[Piece]) -> Vec<u32> {
-        (0..pieces.len() as u32)
+    fn one_by_one(chain: &Chain, text: &str, pieces: &[Piece]) -> Vec<usize> {
+        (0..pieces.len())
             .filter(|&i| {
-                let p = &pieces[i as usize];
+                let p = &pieces[i];
                 let (s, e) = (p.byte_start as usize, p.byte_end as usize);
                 chain.decides_keep(Head::within(text.as_bytes(), s, e), &text[s..e])
             })
@@ -388,12 +416,20 @@ mod tests {
             let mut kept = Vec::new();
             if chain.screens_branch_free() {
                 assert!(chain.screen_branch_free(text.as_bytes(), 0, &pieces, &mut kept));
-                assert_eq!(kept, one_by_one(&chain, &text, &pieces), "{chain:?}");
+                assert_eq!(
+                    indices(&kept),
+                    one_by_one(&chain, &text, &pieces),
+                    "{chain:?}"
+                );
             }
             for tokens in [settled.clone(), [&settled[..], &unsettled[..]].concat()] {
                 let (text, pieces) = run(&tokens);
                 chain.screen(&text, 0, &pieces, &mut kept);
-                assert_eq!(kept, one_by_one(&chain, &text, &pieces), "{chain:?}");
+                assert_eq!(
+                    indices(&kept),
+                    one_by_one(&chain, &text, &pieces),
+                    "{chain:?}"
+                );
             }
         }
         // Offsets are honoured: the same run after a prefix.
@@ -402,7 +438,7 @@ mod tests {
         let shifted = format!("前缀{text}");
         let mut kept = Vec::new();
         chain.screen(&shifted, "前缀".len(), &pieces, &mut kept);
-        assert_eq!(kept, one_by_one(chain, &text, &pieces));
+        assert_eq!(indices(&kept), one_by_one(chain, &text, &pieces));
     }
 
     #[test]

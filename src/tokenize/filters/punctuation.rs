@@ -42,18 +42,20 @@ pub(crate) fn has_word_char_head(head: Head, s: &str, word_chars: &[u64; 1024]) 
 /// three-byte character, or its first character is not a word character and more follow (except `\r\n`,
 /// two non-word characters).
 #[inline(always)]
-pub(crate) fn first_char_is_word(head: Head, word_chars: &[u64; 1024]) -> (usize, usize) {
+pub(crate) fn first_char_is_word(head: Head, word_chars: &[u64; 1024]) -> (u64, u64) {
     let b = head.bytes;
-    let b0 = b as u8;
-    let three = (b0 & 0xF0 == 0xE0) as usize;
-    let plain = three | (b0 < 0x80) as usize;
-    let c3 = (b0 as u32 & 0x0F) << 12 | ((b >> 8) as u32 & 0x3F) << 6 | ((b >> 16) as u32 & 0x3F);
+    let b0 = b & 0xFF;
+    let three = (b0 & 0xF0 == 0xE0) as u64;
+    let plain = three | (b0 < 0x80) as u64;
+    // The table's word for a character is its code point over 64 and its bit the code point's low six
+    // bits: for a three-byte character, the payload of its first two bytes and of its third.
     // (Chosen by masks: an `if` may become a branch, and the kinds of token alternate unpredictably.)
-    let m3 = (three as u32).wrapping_neg();
-    let first = (c3 & m3) | (b0 as u32 & !m3);
+    let m3 = three.wrapping_neg();
+    let row = ((b0 & 0x0F) << 6 | (b >> 8) & 0x3F) & m3 | (b0 >> 6) & !m3;
+    let bit = (b >> 16) & m3 | b0 & !m3;
+    let word = (word_chars[row as usize] >> (bit & 63)) & 1;
     let width = 1 + 2 * three;
-    let word = (word_chars[(first >> 6) as usize] >> (first & 63)) as usize & 1;
-    let more = (head.len > width) as usize & (b != 0x0A0D) as usize;
+    let more = (head.len as u64 > width) as u64 & (b != 0x0A0D) as u64;
     (word, (plain ^ 1) | (more & (word ^ 1)))
 }
 
