@@ -55,7 +55,11 @@ impl ShortKeys<'_> {
     /// Whether some short word has this [`Head::key`], without a branch on the answer.
     #[inline(always)]
     pub(crate) fn holds(self, key: u64) -> bool {
-        let b = &self.buckets[self.bucket(key)];
+        let i = self.bucket(key);
+        debug_assert!(i < self.buckets.len());
+        // SAFETY: `shift` is 64 − log2 of the number of buckets, a power of two (`Stopwords::with_buckets`,
+        // `NONE`), so the top `64 − shift` bits of the hash are below it.
+        let b = unsafe { self.buckets.get_unchecked(i) };
         (b[0] ^ key)
             .min(b[1] ^ key)
             .min((b[2] ^ key).min(b[3] ^ key))
@@ -85,7 +89,8 @@ impl Default for Stopwords {
 
 impl Stopwords {
     fn with_buckets(n: usize) -> Stopwords {
-        debug_assert!(n.is_power_of_two() && n >= 2);
+        // (`ShortKeys::holds` relies on this to index without a bounds check.)
+        assert!(n.is_power_of_two() && n >= 2);
         Stopwords {
             short: vec![[0; BUCKET]; n].into_boxed_slice(),
             shift: 64 - n.trailing_zeros(),
