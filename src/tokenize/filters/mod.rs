@@ -110,12 +110,13 @@ impl Head {
     /// bytes at most, where the text has eight bytes from `start`.
     #[inline(always)]
     pub(crate) fn within(text: &[u8], start: usize, end: usize) -> Head {
-        let Some(eight) = text.get(start..).and_then(<[u8]>::first_chunk::<8>) else {
+        if start + 8 > text.len() {
             return Head::of_bytes(&text[start..end]);
-        };
+        }
+        let eight: [u8; 8] = text[start..start + 8].try_into().expect("eight bytes");
         let len = end - start;
         Head {
-            bytes: u64::from_le_bytes(*eight) & HEAD_MASKS[len.min(7)],
+            bytes: u64::from_le_bytes(eight) & HEAD_MASKS[len.min(7)],
             len,
         }
     }

@@ -38,26 +38,46 @@ pub(crate) fn has_word_char_head(head: Head, s: &str, word_chars: &[u64; 1024]) 
 
 /// The first-character test of [`has_word_char_head`], branch-free for screening many tokens at once:
 /// `(word, unsettled)`, 1 or 0 each. `word` says whether the first character is a word character;
-/// `unsettled`, whether that does not settle the token: its lead byte is neither ASCII nor that of a
-/// three-byte character, or its first character is not a word character and more follow (except `\r\n`,
-/// two non-word characters).
+/// `unsettled`, whether that does not settle the token: the first character is not a word character and
+/// more bytes follow it (except `\r\n`, two non-word characters). A first character of two or four bytes is
+/// always unsettled: only ASCII and three-byte characters are looked up, so `word` is 0 and its own
+/// continuation bytes follow.
 #[inline(always)]
 pub(crate) fn first_char_is_word(head: Head, word_chars: &[u64; 1024]) -> (u64, u64) {
     let b = head.bytes;
-    let b0 = b & 0xFF;
-    let three = (b0 & 0xF0 == 0xE0) as u64;
-    let plain = three | (b0 < 0x80) as u64;
-    // The table's word for a character is its code point over 64 and its bit the code point's low six
-    // bits: for a three-byte character, the payload of its first two bytes and of its third.
-    // (Chosen by masks: an `if` may become a branch, and the kinds of token alternate unpredictably.)
+    let lead = LEADS[(b & 0xFF) as usize] as u64;
+    let three = (lead & THREE) >> 1;
+    // A three-byte character's word of the table is the payload of its first two bytes, and its bit the
+    // payload of its third; an ASCII character's answer is in `LEADS`. (Chosen by masks: an `if` may
+    // become a branch, and the kinds of token alternate unpredictably.)
     let m3 = three.wrapping_neg();
-    let row = ((b0 & 0x0F) << 6 | (b >> 8) & 0x3F) & m3 | (b0 >> 6) & !m3;
-    let bit = (b >> 16) & m3 | b0 & !m3;
-    let word = (word_chars[row as usize] >> (bit & 63)) & 1;
+    let row = (b & 0x0F) << 6 | (b >> 8) & 0x3F;
+    let word3 = (word_chars[row as usize] >> ((b >> 16) & 63)) & 1;
+    let word = word3 & m3 | lead & ASCII_WORD & !m3;
     let width = 1 + 2 * three;
     let more = (head.len as u64 > width) as u64 & (b != 0x0A0D) as u64;
-    (word, (plain ^ 1) | (more & (word ^ 1)))
+    (word, more & (word ^ 1))
 }
+
+/// The bits of [`LEADS`]: an ASCII letter or digit; the lead byte of a three-byte character.
+const ASCII_WORD: u64 = 1;
+const THREE: u64 = 2;
+
+/// What a token's first byte says in [`first_char_is_word`], by byte.
+static LEADS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            t[b] = ASCII_WORD as u8;
+        } else if byte & 0xF0 == 0xE0 {
+            t[b] = THREE as u8;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Which code points of the Basic Multilingual Plane are [`char::is_alphanumeric`], one bit each
 /// (8 KiB, built once per process).
