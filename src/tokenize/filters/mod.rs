@@ -198,8 +198,7 @@ impl Chain {
 
     /// Screens a run of tokens: `pieces` at byte `at` of `text`. Sets `kept` (cleared first) to the set
     /// of the pieces that the merged decide-only filters keep (bit `i % 64` of word `i / 64` is piece
-    /// `i`); the filters that rewrite
-    /// ([`Self::rewrites`]) are still to run on those.
+    /// `i`); the filters that rewrite ([`Self::rewrites`]) are still to run on those.
     ///
     /// A third of jieba's tokens are punctuation, whitespace or stopwords, in no pattern a branch predictor
     /// can follow, so the decision is made without branching: each token's verdict is one bit, shifted
