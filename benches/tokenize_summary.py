@@ -9,6 +9,8 @@ def main() -> None:
     rows = [json.loads(l) for f in sys.argv[1:] for l in open(f, encoding="utf-8") if l.startswith("{")]
     paired = [r for r in rows if r["tool"] == "paired"]
     rows = [r for r in rows if r["tool"] != "paired"]
+    if not rows:
+        sys.exit("tokenize_summary.py: no per-tool lines (tool other than \"paired\") in " + ", ".join(sys.argv[1:]))
     by = {(r["corpus"], r["tool"], r["threads"]): r for r in rows}
     print("| corpus | tool | threads | MB | median s (min–max) | MB/s |")
     print("|---|---|---:|---:|---|---:|")
