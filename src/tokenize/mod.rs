@@ -599,7 +599,7 @@ struct Pending {
 struct Buffers {
     folded: String,
     shifts: Vec<(u32, u32)>,
-    /// The pieces the filters keep, in each batch emitted (a bit set, see `filters::kept_pieces`).
+    /// The pieces the filters keep, in each batch emitted (a bit set, see `filters::Chain::screen`).
     kept: Vec<u64>,
     gap: GapBuffers,
 }

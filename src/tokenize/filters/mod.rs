@@ -151,6 +151,8 @@ pub(crate) struct Chain {
     drop_punctuation: bool,
     stopwords: Option<Arc<Stopwords>>,
     rest: Vec<Step>,
+    /// [`punctuation::word_chars`], held here rather than fetched per run: calling it in `screen_run`
+    /// instead measured 84.6M -> 107.6M instructions in the screen (callgrind, 经济法, 3 runs).
     word_chars: &'static [u64; 1024],
 }
 
@@ -294,7 +296,7 @@ impl Chain {
     /// its `norm` rewritten.
     #[inline]
     pub(crate) fn rewrites<'a>(&'a self, norm: &mut Cow<'a, str>, ctx: &Context) -> bool {
-        self.rest.is_empty() || self.rest.iter().all(|step| step.apply(norm, ctx))
+        self.rest.iter().all(|step| step.apply(norm, ctx))
     }
 
     pub(crate) fn is_role_folding(&self) -> bool {
