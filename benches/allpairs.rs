@@ -1,5 +1,5 @@
 //! All-pairs article similarity on the laws corpus: TF-IDF + exact top-10 neighbours
-//! (`govrules::similarity::top_k_cosine`), timed as the median of several runs (with the TF-IDF part's
+//! (`govrules::compare::neighbours::top_k_cosine`), timed as the median of several runs (with the TF-IDF part's
 //! median beside it), with the article term lists and the neighbours written out for the scikit-learn
 //! comparison (benches/allpairs_sklearn.py).
 //!
@@ -13,8 +13,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use govrules::similarity::top_k_cosine;
-use govrules::vectors::{tfidf_vectors, CharNgrams, TermSource};
+use govrules::compare::neighbours::top_k_cosine;
+use govrules::features::terms::{CharNgrams, TermSource};
+use govrules::features::unit_texts;
+use govrules::features::vectors::tfidf_vectors;
 
 /// Options (`cargo bench` adds `--bench`, accepted and ignored).
 #[derive(clap::Parser)]
@@ -53,22 +55,23 @@ fn main() {
     let parsed = govrules::structure::parse_all(&loaded.documents);
     let src = source(&o.features);
     let mut labels = Vec::new();
+    // Each article's body (its text after the marker) and where it starts.
     let mut articles = Vec::new();
-    'outer: for d in &parsed {
-        for a in &d.articles {
+    'outer: for d in parsed.iter().filter(|d| !d.articles.is_empty()) {
+        for (a, body) in d.articles.iter().zip(unit_texts(d)) {
             if articles.len() == o.max {
                 break 'outer;
             }
             labels.push(format!("{} {}", d.id, a.label));
-            articles.push(a);
+            articles.push(body);
         }
     }
     let terms: Vec<Vec<String>> = {
         use rayon::prelude::*;
         articles
             .par_iter()
-            .map(|a| {
-                govrules::similarity::article_terms(a, src.as_ref())
+            .map(|(body, _)| {
+                src.terms(body)
                     .into_iter()
                     .map(|t| t.norm.into_string())
                     .collect()

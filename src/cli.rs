@@ -16,6 +16,10 @@ pub struct Cli {
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// No progress lines on stderr (they are shown only when stderr is a terminal).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

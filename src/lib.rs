@@ -17,20 +17,17 @@
 //! assert_eq!(parsed.id, "demo");
 //! ```
 
-pub mod align;
+pub mod compare;
 pub mod corpus;
-pub mod diff;
 pub mod error;
 pub mod facts;
+pub mod features;
+pub mod progress;
 pub mod report;
-pub mod reuse;
-pub mod similarity;
 pub mod span;
 pub mod structure;
 pub mod tokenize;
 pub mod topics;
-pub mod vectors;
-pub mod vocab;
 
 pub use corpus::Document;
 pub use error::{Error, Result};
@@ -38,4 +35,4 @@ pub use span::Span;
 pub use structure::ParsedDoc;
 
 /// Version of every JSON document govrules writes. Bumped on any incompatible change; see docs/json-contract.md.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "2.0";

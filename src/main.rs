@@ -18,7 +18,7 @@ fn main() {
             std::process::exit(1);
         }
     }
-    let code = match cmd::run(cli.command) {
+    let code = match cmd::run(cli.command, cli.quiet) {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {

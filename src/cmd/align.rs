@@ -4,13 +4,13 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use crate::cli::{Inputs, Output};
-use govrules::align::{AlignOptions, Alignment};
+use govrules::compare::align::AlignOptions;
+use govrules::features::terms::{CharNgrams, TermSource};
+use govrules::features::Analysis;
+use govrules::report::envelope::{AlignmentSection, Envelope};
 use govrules::tokenize::Analyzer;
 use govrules::topics::Taxonomy;
-use govrules::vectors::{CharNgrams, TermSource};
 
 /// Options shared by the comparison commands: which features, which taxonomy.
 #[derive(Debug, Clone, clap::Args)]
@@ -40,6 +40,11 @@ impl FeatureArgs {
             Features::Tokens => Box::new(Analyzer::government_folded()),
             Features::Chars => Box::new(CharNgrams(self.ngram.max(1))),
         }
+    }
+
+    /// Whether word-level diffs use other terms than the similarity (single characters beside n-grams).
+    pub fn diffs_other_terms(&self) -> bool {
+        matches!(self.features, Features::Chars)
     }
 
     /// The term source for word-level diffs (characters when no tokenizer is used).
@@ -73,40 +78,22 @@ pub struct Args {
     pub min_score: f64,
 }
 
-#[derive(Serialize)]
-struct AlignOutput {
-    schema_version: &'static str,
-    #[serde(flatten)]
-    alignment: Alignment,
-    /// Documents the parser found truncated: their absences may be gaps of the capture, not of the rules.
-    truncated: Vec<String>,
-    warnings: Vec<String>,
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let taxonomy = args.features.taxonomy()?;
     let (documents, failures) = args.inputs.load();
     let parsed = govrules::structure::parse_all(&documents);
+    drop(documents);
     let source = args.features.source();
+    let analysis = Analysis::builder(source.as_ref())
+        .taxonomy(&taxonomy)
+        .char_bigrams(true)
+        .build(parsed);
     let opts = AlignOptions {
         min_score: args.min_score,
         ..AlignOptions::default()
     };
-    let alignment = govrules::align::align(&parsed, &taxonomy, source.as_ref(), &opts);
-    let out = AlignOutput {
-        schema_version: govrules::SCHEMA_VERSION,
-        truncated: parsed
-            .iter()
-            .filter(|d| d.warnings.iter().any(|w| w.kind == "truncated"))
-            .map(|d| d.id.clone())
-            .collect(),
-        warnings: parsed
-            .iter()
-            .filter(|d| d.articles.is_empty())
-            .map(|d| format!("{}: no articles found; nothing of it can align", d.id))
-            .collect(),
-        alignment,
-    };
-    args.output.write_json(&out)?;
+    let alignment = govrules::compare::align::align(&analysis, &taxonomy, &opts);
+    let section = AlignmentSection::new(&analysis.documents, alignment);
+    args.output.write_json(&Envelope::new(section))?;
     Ok(failures.exit_code())
 }

@@ -3,8 +3,8 @@
 //! See docs/compare.md for the fields.
 
 use govrules::facts::{self, DocFacts, Topic};
+use govrules::report::envelope::{Envelope, FactsSection};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::cli::{Inputs, Output};
 
@@ -46,28 +46,6 @@ impl Args {
     }
 }
 
-#[derive(Serialize)]
-struct CompareOutput<'a> {
-    schema_version: &'static str,
-    documents: Vec<DocumentOut<'a>>,
-}
-
-/// A document's facts; the lists of topics not asked for are left out.
-#[derive(Serialize)]
-struct DocumentOut<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    meetings: Option<&'a [facts::Meeting]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cadences: Option<&'a [facts::Cadence]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signing: Option<&'a [facts::SigningRule]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    deadlines: Option<&'a [facts::Deadline]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    leave: Option<&'a [facts::LeaveRule]>,
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let topics = args.topics();
     let (documents, failures) = args.inputs.load();
@@ -80,22 +58,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         args.output
             .write_json(&facts::table::rows(&found, &topics))?;
     } else {
-        let has = |t: Topic| topics.contains(&t);
-        let out = CompareOutput {
-            schema_version: govrules::SCHEMA_VERSION,
-            documents: found
-                .iter()
-                .map(|f| DocumentOut {
-                    id: &f.id,
-                    meetings: has(Topic::Meetings).then_some(&f.meetings[..]),
-                    cadences: has(Topic::Meetings).then_some(&f.cadences[..]),
-                    signing: has(Topic::Signing).then_some(&f.signing[..]),
-                    deadlines: has(Topic::Deadlines).then_some(&f.deadlines[..]),
-                    leave: has(Topic::Leave).then_some(&f.leave[..]),
-                })
-                .collect(),
-        };
-        args.output.write_json(&out)?;
+        args.output
+            .write_json(&Envelope::new(FactsSection::new(found, &topics)))?;
     }
     Ok(failures.exit_code())
 }

@@ -2,13 +2,13 @@
 //! passages unique to each side; and the provisions only one document has. See docs/diff.md.
 
 use std::path::PathBuf;
-use std::time::Duration;
-
-use serde::Serialize;
 
 use crate::cli::Output;
 use crate::cmd::align::FeatureArgs;
-use govrules::diff::{DiffOptions, DocDiff, Edit};
+use govrules::compare::align::AlignOptions;
+use govrules::compare::diff::{AlignmentIndex, DiffOptions, Edit};
+use govrules::features::Analysis;
+use govrules::report::envelope::{DiffSection, Envelope};
 
 /// Compare two documents article by article.
 #[derive(Debug, clap::Args)]
@@ -26,17 +26,10 @@ pub struct Args {
     /// Leave the unchanged runs (`equal` edits) out of the output.
     #[arg(long)]
     pub changes_only: bool,
-    /// Deadline for one article pair's diff, in milliseconds.
-    #[arg(long, default_value_t = 1000, value_name = "MS")]
-    pub timeout_ms: u64,
-}
-
-#[derive(Serialize)]
-struct DiffOutput {
-    schema_version: &'static str,
-    #[serde(flatten)]
-    diff: DocDiff,
-    warnings: Vec<String>,
+    /// Diff an article pair word by word only while (tokens of a) × (tokens of b) is at most N; a longer
+    /// pair is listed without edits and says so. The bound keeps the output independent of the machine.
+    #[arg(long, default_value_t = DiffOptions::default().max_cells, value_name = "N")]
+    pub max_cells: u64,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
@@ -61,28 +54,26 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         ));
     }
     let opts = DiffOptions {
-        timeout: Duration::from_millis(args.timeout_ms.max(1)),
-        ..DiffOptions::default()
+        max_cells: args.max_cells,
     };
     let source = args.features.source();
     let diff_source = args.features.diff_source();
-    let mut diff = govrules::diff::diff_documents(
-        &pa,
-        &pb,
-        &taxonomy,
-        source.as_ref(),
-        diff_source.as_ref(),
-        &opts,
-    );
+    let mut builder = Analysis::builder(source.as_ref())
+        .taxonomy(&taxonomy)
+        .char_bigrams(true);
+    if args.features.diffs_other_terms() {
+        builder = builder.diff_terms(diff_source.as_ref());
+    }
+    let analysis = builder.build(vec![pa, pb]);
+    let alignment = govrules::compare::align::align(&analysis, &taxonomy, &AlignOptions::default());
+    let index = AlignmentIndex::new(&analysis, &alignment);
+    let mut diff = govrules::compare::diff::diff_documents(&analysis, &index, 0, 1, &opts);
     if args.changes_only {
         for p in &mut diff.pairs {
             p.edits.retain(|e| !matches!(e, Edit::Equal { .. }));
         }
     }
-    args.output.write_json(&DiffOutput {
-        schema_version: govrules::SCHEMA_VERSION,
-        diff,
-        warnings,
-    })?;
+    args.output
+        .write_json(&Envelope::new(DiffSection { diff, warnings }))?;
     Ok(0)
 }

@@ -16,15 +16,16 @@ use anyhow::Context;
 
 use crate::cli::{Command, Inputs, Output};
 
-/// Runs a subcommand; returns the process exit code.
-pub fn run(command: Command) -> anyhow::Result<i32> {
+/// Runs a subcommand; returns the process exit code. `quiet` silences the progress lines on stderr.
+pub fn run(command: Command, quiet: bool) -> anyhow::Result<i32> {
+    let progress = govrules::progress::Bars::for_stderr(quiet);
     match command {
         Command::Segment(args) => segment::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Align(args) => align::run(args),
         Command::Similarity(args) => similarity::run(args),
         Command::Diff(args) => diff::run(args),
-        Command::Report(args) => report::run(args),
+        Command::Report(args) => report::run(args, progress.as_ref()),
         Command::Tokenize(args) => tokenize::run(args),
     }
 }
@@ -51,6 +52,15 @@ impl Inputs {
 
     /// Loads every input; failures are printed to stderr and counted, never fatal on their own.
     pub fn load(&self) -> (Vec<govrules::Document>, Failures) {
+        self.load_with(&govrules::progress::Silent)
+    }
+
+    /// [`Inputs::load`], showing the stage on `progress`.
+    pub fn load_with(
+        &self,
+        progress: &dyn govrules::progress::Progress,
+    ) -> (Vec<govrules::Document>, Failures) {
+        progress.stage("load", 0);
         let loaded = govrules::corpus::load_paths(&self.resolve());
         let failures = Failures::report(loaded.errors);
         (loaded.documents, failures)

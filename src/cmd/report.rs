@@ -6,6 +6,10 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::cli::Inputs;
+use govrules::progress::Progress;
+use govrules::report::{DiffPolicy, ReportOptions};
+use govrules::tokenize::Analyzer;
+use govrules::topics::Taxonomy;
 
 /// Write report.json and report.html for the inputs.
 #[derive(Debug, clap::Args)]
@@ -18,11 +22,29 @@ pub struct Args {
     /// Indent report.json.
     #[arg(long)]
     pub pretty: bool,
+    /// Which pairs of documents get word-level diffs of their aligned articles: `all`, `nearest:K` (each
+    /// document with its K most similar documents) or `none`. Default: all up to 12 documents, else
+    /// nearest:3.
+    #[arg(long, value_name = "all|nearest:K|none", value_parser = parse_diff_pairs)]
+    pub diff_pairs: Option<DiffPolicy>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<i32> {
-    let (documents, failures) = args.inputs.load();
-    let report = govrules::report::build(&documents, failures.messages.clone());
+fn parse_diff_pairs(s: &str) -> Result<DiffPolicy, String> {
+    DiffPolicy::parse(s).ok_or_else(|| format!("expected `all`, `nearest:K` or `none`, not `{s}`"))
+}
+
+pub fn run(args: Args, progress: &dyn Progress) -> anyhow::Result<i32> {
+    let (documents, failures) = args.inputs.load_with(progress);
+    let taxonomy = Taxonomy::builtin();
+    let analyzer = Analyzer::government_folded();
+    let opts = ReportOptions {
+        taxonomy: &taxonomy,
+        analyzer: &analyzer,
+        diff_pairs: args.diff_pairs,
+        progress,
+    };
+    let report = govrules::report::build(documents, failures.messages.clone(), &opts);
+    progress.stage("write", 0);
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("cannot create {}", args.output.display()))?;
 
@@ -40,6 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     std::fs::write(&html_path, govrules::report::html::render(&report))
         .with_context(|| format!("cannot write {}", html_path.display()))?;
 
+    progress.finish();
     eprintln!(
         "govrules: report on {} document(s): {} and {}",
         report.documents.len(),

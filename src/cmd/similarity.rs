@@ -1,12 +1,12 @@
 //! `govrules similarity`: similarity of documents, chapters or articles (matrix with labels, or the
 //! most similar pairs), and optionally the passages two documents share verbatim. See docs/similarity.md.
 
-use serde::Serialize;
-
 use crate::cli::{Inputs, Output};
 use crate::cmd::align::FeatureArgs;
-use govrules::reuse::{ReuseOptions, ReuseReport};
-use govrules::similarity::{Level, Metric, SimilarityOptions, SimilarityReport};
+use govrules::compare::reuse::ReuseOptions;
+use govrules::compare::similarity::{Level, Metric, SimilarityOptions};
+use govrules::features::Analysis;
+use govrules::report::envelope::{Envelope, SimilaritySection};
 
 /// Similarity of documents, chapters or articles; text reuse.
 #[derive(Debug, clap::Args)]
@@ -41,6 +41,17 @@ pub struct Args {
     /// Shortest shared passage reported by --reuse, in characters.
     #[arg(long, default_value_t = 15, value_name = "N")]
     pub min_chars: usize,
+    /// With --reuse, the pairs listed: `all`, or `nearest:K` (each document's K pairs that share the most
+    /// text). Default: all up to 12 documents, else nearest:5.
+    #[arg(long, value_name = "all|nearest:K", value_parser = parse_pairs)]
+    pub reuse_pairs: Option<ReusePairs>,
+    /// With --reuse: passages listed per pair, longest first (0: all). Default: all up to 12 documents,
+    /// else 20.
+    #[arg(long, value_name = "N")]
+    pub max_passages: Option<usize>,
+    /// Documents and chapters: a matrix up to N units; beyond, each unit's --neighbours nearest units.
+    #[arg(long, default_value_t = SimilarityOptions::default().matrix_max, value_name = "N")]
+    pub matrix_max: usize,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -57,21 +68,13 @@ pub enum MetricArg {
     Minhash,
 }
 
-#[derive(Serialize)]
-struct SimilarityOutput {
-    schema_version: &'static str,
-    #[serde(flatten)]
-    report: SimilarityReport,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reuse: Option<ReuseReport>,
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
     if !(0.0..=1.0).contains(&args.min_sim) {
         anyhow::bail!("--min-sim must lie between 0 and 1, not {}", args.min_sim);
     }
     let (documents, failures) = args.inputs.load();
     let parsed = govrules::structure::parse_all(&documents);
+    drop(documents);
     let opts = SimilarityOptions {
         level: match args.level {
             LevelArg::Document => Level::Document,
@@ -86,24 +89,41 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         top: args.top,
         min_sim: args.min_sim,
         neighbours: args.neighbours.max(1),
+        matrix_max: args.matrix_max,
         within_documents: args.within,
         ..SimilarityOptions::default()
     };
     let source = args.features.source();
-    let report = govrules::similarity::compare(&parsed, source.as_ref(), &opts);
+    let analysis = Analysis::builder(source.as_ref()).build(parsed);
+    let report = govrules::compare::similarity::compare(&analysis, &opts);
     let reuse = (args.reuse || args.min_chars != 15).then(|| {
-        govrules::reuse::find_reuse(
-            &parsed,
+        govrules::compare::reuse::find_reuse(
+            &analysis.documents,
             &ReuseOptions {
                 min_chars: args.min_chars,
-                ..ReuseOptions::default()
+                ..ReuseOptions::for_corpus(analysis.documents.len())
+                    .with(args.reuse_pairs.map(|p| p.0), args.max_passages)
             },
         )
     });
-    args.output.write_json(&SimilarityOutput {
-        schema_version: govrules::SCHEMA_VERSION,
-        report,
-        reuse,
-    })?;
+    args.output
+        .write_json(&Envelope::new(SimilaritySection { report, reuse }))?;
     Ok(failures.exit_code())
+}
+
+/// The reuse pairs listed: every pair (`None`), or each document's K closest partners.
+#[derive(Clone, Copy, Debug)]
+pub struct ReusePairs(Option<usize>);
+
+/// `all` → every pair; `nearest:K` → each document's K closest partners.
+fn parse_pairs(s: &str) -> Result<ReusePairs, String> {
+    match s {
+        "all" => Ok(ReusePairs(None)),
+        _ => s
+            .strip_prefix("nearest:")
+            .and_then(|k| k.parse::<usize>().ok())
+            .filter(|k| *k > 0)
+            .map(|k| ReusePairs(Some(k)))
+            .ok_or_else(|| format!("expected `all` or `nearest:K` with K ≥ 1, not `{s}`")),
+    }
 }

@@ -44,6 +44,10 @@ struct Page<'a> {
     report: &'a Report,
     /// Document id → its position in `report.documents` (anchors use positions, ids may hold any character).
     index: BTreeMap<&'a str, usize>,
+    /// The report's sections as JSON values (`null` when absent).
+    alignment: Value,
+    similarity: Value,
+    facts: Value,
 }
 
 /// Kinds of meeting (the facts' canonical `kind`) in the order a reader expects them; others follow by name.
@@ -103,7 +107,14 @@ impl<'a> Page<'a> {
             .enumerate()
             .map(|(i, d)| (d.id.as_str(), i))
             .collect();
-        Page { report, index }
+        let value = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
+        Page {
+            report,
+            index,
+            alignment: value(serde_json::to_value(&report.alignment)),
+            similarity: value(serde_json::to_value(&report.similarity)),
+            facts: value(serde_json::to_value(&report.facts)),
+        }
     }
 
     fn render(&self) -> Markup {
@@ -180,7 +191,7 @@ impl<'a> Page<'a> {
             .collect();
         script_json(&serde_json::json!({
             "docs": docs,
-            "groups": list(&self.report.alignment, "groups"),
+            "groups": list(&self.alignment, "groups"),
             "diffs": self.report.diffs,
         }))
     }
@@ -215,12 +226,12 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn fact_documents(&self) -> &'a [Value] {
-        list(&self.report.facts, "documents")
+    fn fact_documents(&self) -> &[Value] {
+        list(&self.facts, "documents")
     }
 
     /// Facts of one kind (`meetings`, `signing` …) per document id, in document order.
-    fn facts_of(&self, kind: &str) -> Vec<(&'a str, &'a Value)> {
+    fn facts_of(&self, kind: &str) -> Vec<(&str, &Value)> {
         let mut rows = Vec::new();
         for d in self.fact_documents() {
             let id = d.get("id").and_then(Value::as_str).unwrap_or("");
@@ -248,7 +259,7 @@ impl<'a> Page<'a> {
         html! {
             section #glance {
                 h2 { "At a glance: meetings and signing" }
-                @if self.report.facts.is_null() {
+                @if self.facts.is_null() {
                     p.muted { "Facts were not extracted for this report." }
                 } @else {
                     p.hint { "How often each kind of meeting is held (times per year, as the rules state it) and who signs "
@@ -415,7 +426,7 @@ impl<'a> Page<'a> {
     /// The heatmap of document similarity, the most similar pairs with their verbatim reuse, and the longest
     /// passages two documents share.
     fn similarity(&self) -> Markup {
-        let sim = &self.report.similarity;
+        let sim = &self.similarity;
         // `units` (objects with `doc`) name the rows; plain id lists are accepted too.
         let ids: Vec<String> = list(sim, "units")
             .iter()
@@ -585,7 +596,7 @@ impl<'a> Page<'a> {
     /// article opens the side-by-side comparison. In a truncated text, absences after its last aligned
     /// article are marked as possibly lost rather than missing.
     fn alignment(&self) -> Markup {
-        let groups = list(&self.report.alignment, "groups");
+        let groups = list(&self.alignment, "groups");
         let docs = &self.report.documents;
         // For each truncated document, the last row that holds one of its articles.
         let last_row: Vec<Option<usize>> = docs
@@ -972,7 +983,18 @@ mod tests {
     fn document_text_is_escaped_everywhere() {
         let evil = "第一条 <script>alert(1)</script> 与 &lt; 以及 </script>。";
         let doc = crate::corpus::Document::from_text("evil</script>", &format!("{evil}\n"));
-        let mut report = super::super::build(&[doc], vec!["<b>bad</b>.txt: empty file".into()]);
+        let (taxonomy, analyzer) = (
+            crate::topics::Taxonomy::builtin(),
+            crate::tokenize::Analyzer::government_folded(),
+        );
+        let opts = super::super::ReportOptions {
+            taxonomy: &taxonomy,
+            analyzer: &analyzer,
+            diff_pairs: None,
+            progress: &crate::progress::Silent,
+        };
+        let mut report =
+            super::super::build(vec![doc], vec!["<b>bad</b>.txt: empty file".into()], &opts);
         report.documents[0].title = Some("<i>title</i>".into());
         report.documents[0]
             .articles
@@ -984,11 +1006,83 @@ mod tests {
                 span: crate::Span::new(0, evil.chars().count()),
                 text: evil.into(),
             });
-        report.facts = json!({"documents": [{"id": "evil</script>", "meetings": [
-            {"type": "常务会议<x>", "kind": "executive", "per_year": 12, "text": evil, "article": 1}],
-            "signing": [{"document_kind": "决定<y>", "signer": "区长<z>", "text": evil, "article": 1}]}]});
-        report.alignment = json!({"groups": [{"id": "g<1>", "topic": "<topic>", "members": [
-            {"doc": "evil</script>", "article": 1, "score": 1.0}]}]});
+        let span = crate::Span::new(0, 3);
+        let meeting = crate::facts::Meeting {
+            meeting_type: "常务会议<x>".into(),
+            kind: "executive".into(),
+            chair: None,
+            deputy_chair: None,
+            composition: None,
+            attendees: vec![],
+            per_year: Some(12.0),
+            per_year_max: None,
+            qualifier: None,
+            cadence_kind: None,
+            cadence_text: None,
+            cadence_span: None,
+            text: evil.into(),
+            article: Some(1),
+            span,
+            note: None,
+        };
+        let signing = crate::facts::SigningRule {
+            document_kind: Some("决定<y>".into()),
+            act: "签发".into(),
+            signer: "区长<z>".into(),
+            condition: None,
+            qualifier: None,
+            text: evil.into(),
+            article: Some(1),
+            span,
+            sentence: evil.into(),
+            note: None,
+        };
+        report.facts = Some(super::super::envelope::FactsSection {
+            documents: vec![super::super::envelope::FactsDocument {
+                id: "evil</script>".into(),
+                meetings: Some(vec![meeting]),
+                cadences: None,
+                signing: Some(vec![signing]),
+                deadlines: None,
+                leave: None,
+            }],
+        });
+        let member = crate::compare::align::Member {
+            doc: "evil</script>".into(),
+            article: 1,
+            sub_number: None,
+            label: "第一条".into(),
+            chapter: None,
+            span,
+            score: Some(1.0),
+            topic: None,
+            role: "aligned",
+            doc_index: 0,
+            position: 0,
+        };
+        let group = crate::compare::align::Group {
+            id: "g<1>".into(),
+            topic: Some("<topic>".into()),
+            topic_mixed: false,
+            chapter_group: "c01".into(),
+            theme: None,
+            members: vec![member],
+            absent_count: 0,
+            split: false,
+            reordered: false,
+            moved: false,
+        };
+        report.alignment = Some(super::super::envelope::AlignmentSection {
+            alignment: crate::compare::align::Alignment {
+                documents: vec!["evil</script>".into()],
+                features: "tokens".into(),
+                chapters: vec![],
+                groups: vec![group],
+                limits: vec![],
+            },
+            truncated: vec![],
+            warnings: vec![],
+        });
         let html = render(&report);
         let lower = html.to_lowercase();
         assert!(!lower.contains("<script>alert"));

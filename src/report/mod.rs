@@ -1,31 +1,37 @@
 //! The report bundle: everything govrules knows about a set of documents in one versioned, serializable
-//! value ([`Report`]), built by running the library's stages in-process ([`build`]), and rendered as one
-//! self-contained HTML page by [`html::render`]. `report.json` is this value; docs/report.md lists its fields.
+//! value ([`Report`]), built by running the library's stages in-process ([`build`]) over one
+//! [`Analysis`], and rendered as one self-contained HTML page by [`html::render`]. `report.json` is this
+//! value; docs/report.md lists its fields.
 //!
-//! The structure summary is typed here. The other sections hold the JSON the corresponding commands write
-//! (`align`, `similarity`, `diff`, `compare`), without their `schema_version`, so a notebook reads them
-//! the same way whether it ran the command or the report; a section that was not computed is `null`, and
-//! `notes` says why.
+//! Its sections are the commands' own output types (`envelope`), so `report.json`'s `alignment` is what
+//! `govrules align` writes. With many documents, pairwise work is bounded: word diffs for each document's
+//! nearest documents, reuse for each document's closest partners, no similarity matrix; `limits` says what
+//! was left out.
 
+pub mod envelope;
 pub mod html;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use crate::align::{self, AlignOptions, Alignment};
+use crate::compare::align::{self, AlignOptions};
+use crate::compare::diff::{self, AlignmentIndex, DiffOptions};
+use crate::compare::neighbours::top_k_cosine;
+use crate::compare::reuse::{self, ReuseOptions};
+use crate::compare::similarity::{self, SimilarityOptions};
+use crate::compare::Limit;
 use crate::corpus::Document;
-use crate::diff::{self, DiffOptions};
-use crate::facts::{self, DocFacts};
-use crate::reuse::{self, ReuseOptions};
-use crate::similarity::{self, SimilarityOptions};
+use crate::facts::{self, DocFacts, Topic};
+use crate::features::Analysis;
+use crate::progress::Progress;
 use crate::span::Span;
 use crate::structure::{self, Numbering, ParsedDoc, Warning};
 use crate::tokenize::Analyzer;
 use crate::topics::Taxonomy;
+use envelope::{AlignmentSection, FactsSection, SimilaritySection};
 
 /// Everything in `report.json`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub schema_version: String,
     /// `govrules <version>`.
@@ -35,19 +41,85 @@ pub struct Report {
     /// Inputs that could not be loaded (the message names the file); the other documents were still processed.
     pub input_errors: Vec<String>,
     /// Groups of corresponding articles across documents (the output of `govrules align`), or `null`.
-    pub alignment: Value,
-    /// Document-level similarity, top pairs and text reuse (the output of `govrules similarity`), or `null`.
-    pub similarity: Value,
-    /// Word-level diffs of aligned article pairs, see [`ArticleDiff`].
-    pub diffs: Vec<ArticleDiff>,
+    pub alignment: Option<AlignmentSection>,
+    /// Document-level similarity and verbatim reuse (the output of `govrules similarity --reuse`), or `null`.
+    pub similarity: Option<SimilaritySection>,
+    /// Which pairs of documents were diffed word by word, see [`DiffPairs`].
+    pub diff_pairs: DiffPairs,
+    /// Word-level diffs of the aligned articles of those pairs, see [`ReportDiff`].
+    pub diffs: Vec<ReportDiff>,
     /// Facts per document: meetings, cadences, signing, deadlines, leave (the output of `govrules compare`), or `null`.
-    pub facts: Value,
+    pub facts: Option<FactsSection>,
     /// Sections that are empty or `null`, and why.
     pub notes: Vec<String>,
+    /// Everything bounded in this report (diffs, reuse, similarity), by how much.
+    pub limits: Vec<Limit>,
 }
 
+/// Which document pairs get word-level diffs of their aligned articles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffPolicy {
+    /// Every pair of documents.
+    All,
+    /// Each document with its `k` most similar documents (document cosine).
+    Nearest(usize),
+    /// No diffs.
+    None,
+}
+
+impl DiffPolicy {
+    /// `all`, `none` or `nearest:K`.
+    pub fn parse(s: &str) -> Option<DiffPolicy> {
+        match s {
+            "all" => Some(DiffPolicy::All),
+            "none" => Some(DiffPolicy::None),
+            _ => {
+                let k = s.strip_prefix("nearest:")?.parse().ok()?;
+                Some(DiffPolicy::Nearest(k))
+            }
+        }
+    }
+
+    fn name(self) -> String {
+        match self {
+            DiffPolicy::All => "all".into(),
+            DiffPolicy::Nearest(k) => format!("nearest:{k}"),
+            DiffPolicy::None => "none".into(),
+        }
+    }
+}
+
+/// The pairs of documents whose aligned articles were diffed.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiffPairs {
+    /// `all`, `nearest:K` or `none`.
+    pub policy: String,
+    /// The pairs, as positions in `documents` (`a < b`), in order.
+    pub pairs: Vec<[usize; 2]>,
+    /// How many pairs of documents there are in all.
+    pub possible: usize,
+}
+
+/// Options of a report.
+pub struct ReportOptions<'a> {
+    pub taxonomy: &'a Taxonomy,
+    /// The words compared and diffed.
+    pub analyzer: &'a Analyzer,
+    /// Which pairs get word diffs; `None`: every pair up to [`SMALL_CORPUS`] documents, else each
+    /// document's 3 nearest.
+    pub diff_pairs: Option<DiffPolicy>,
+    pub progress: &'a dyn Progress,
+}
+
+/// Up to this many documents, a report computes every pair (diffs, reuse) and the similarity matrix.
+pub const SMALL_CORPUS: usize = 12;
+/// Nearest documents listed per document when there is no matrix.
+const NEIGHBOURS: usize = 10;
+/// The report has a similarity matrix up to this many documents.
+const MATRIX_MAX: usize = 200;
+
 /// The structure of one document, with its articles' text (so the page and notebooks can quote them).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct DocumentSummary {
     /// The file stem.
     pub id: String,
@@ -70,7 +142,7 @@ pub struct DocumentSummary {
 }
 
 /// A parser warning with the passage it points at.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct WarningNote {
     #[serde(flatten)]
     pub warning: Warning,
@@ -80,7 +152,7 @@ pub struct WarningNote {
 }
 
 /// A chapter heading and the articles under it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ChapterSummary {
     pub number: u32,
     pub title: String,
@@ -90,7 +162,7 @@ pub struct ChapterSummary {
 }
 
 /// One article's text and where it is.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ArticleText {
     pub number: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -103,7 +175,7 @@ pub struct ArticleText {
 }
 
 /// A reference to one article: (document id, article number).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ArticleRef {
     pub doc: String,
     pub article: u32,
@@ -111,14 +183,14 @@ pub struct ArticleRef {
 
 /// The word-level difference between two aligned articles `a` and `b` (`a` before `b` in input order),
 /// as the passages only one side has; everything else in the two articles is shared wording.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ArticleDiff {
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportDiff {
     /// The alignment group's `id`.
     pub group: String,
     pub a: ArticleRef,
     pub b: ArticleRef,
-    /// Share of words in common, 0–1.
-    pub similarity: f64,
+    /// Share of words in common, 0–1; null when the pair was too long to diff.
+    pub similarity: Option<f64>,
     /// Passages of `a` deleted or replaced in `b`, in text order; spans are into `a`'s document.
     pub only_in_a: Vec<Passage>,
     /// Passages of `b` inserted or replacing, in text order; spans are into `b`'s document.
@@ -126,7 +198,7 @@ pub struct ArticleDiff {
 }
 
 /// A passage of a document: its span and its text (`text == decoded[span]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Passage {
     pub span: Span,
     pub text: String,
@@ -134,26 +206,49 @@ pub struct Passage {
 
 /// Builds the report for documents already loaded; `input_errors` are the messages of inputs that failed.
 ///
-/// Runs every stage in-process with the commands' defaults (token features with roles folded, the bundled
-/// taxonomy): `align`, `similarity --level document --metric cosine --reuse`, a word diff of every pair of
-/// aligned articles of two different documents, and `compare --topic all`.
-pub fn build(documents: &[Document], input_errors: Vec<String>) -> Report {
-    let parsed = structure::parse_all(documents);
+/// Runs every stage in-process over one analysis (words with roles folded, character bigrams beside
+/// them, the taxonomy's topics): `align`, `similarity --level document --metric cosine --reuse`, word
+/// diffs of the aligned articles of the pairs `diff_pairs` selects, and `compare --topic all`.
+pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportOptions) -> Report {
+    let progress = opts.progress;
+    progress.stage("parse", documents.len() as u64);
+    let parsed: Vec<ParsedDoc> = documents
+        .into_par_iter()
+        .map(|d| {
+            let p = structure::parse(&d);
+            progress.advance(1);
+            p
+        })
+        .collect();
     let mut notes = Vec::new();
+    let n = parsed.len();
+    let small = n <= SMALL_CORPUS;
+    let policy = opts.diff_pairs.unwrap_or(if small {
+        DiffPolicy::All
+    } else {
+        DiffPolicy::Nearest(3)
+    });
     let mut report = Report {
         schema_version: crate::SCHEMA_VERSION.to_string(),
         generator: format!("govrules {}", env!("CARGO_PKG_VERSION")),
         documents: parsed.iter().map(DocumentSummary::of).collect(),
         input_errors,
-        alignment: Value::Null,
-        similarity: Value::Null,
+        alignment: None,
+        similarity: None,
+        diff_pairs: DiffPairs {
+            policy: policy.name(),
+            pairs: Vec::new(),
+            possible: n * n.saturating_sub(1) / 2,
+        },
         diffs: Vec::new(),
-        facts: Value::Null,
+        facts: None,
         notes: Vec::new(),
+        limits: Vec::new(),
     };
     if parsed.is_empty() {
         notes.push("no document could be loaded".to_string());
         report.notes = notes;
+        progress.finish();
         return report;
     }
     if parsed.iter().all(|d| d.articles.is_empty()) {
@@ -166,67 +261,127 @@ pub fn build(documents: &[Document], input_errors: Vec<String>) -> Report {
             ));
         }
     }
-    if parsed.len() < 2 {
+    if n < 2 {
         notes.push(
             "one document only: no alignment across documents, no similarity pairs, no diffs"
                 .into(),
         );
     }
 
-    let taxonomy = Taxonomy::builtin();
-    let source = Analyzer::government_folded();
-    let alignment = align::align(&parsed, &taxonomy, &source, &AlignOptions::default());
-    report.diffs = diffs(&parsed, &alignment, &source);
-    let truncated: Vec<&str> = parsed
-        .iter()
-        .filter(|d| d.warnings.iter().any(|w| w.kind == "truncated"))
-        .map(|d| d.id.as_str())
-        .collect();
-    report.alignment = json_with(&alignment, "truncated", json!(truncated));
+    progress.stage("tokenize", 0);
+    let analysis = Analysis::builder(opts.analyzer)
+        .taxonomy(opts.taxonomy)
+        .char_bigrams(true)
+        .build(parsed);
 
-    let similarity = similarity::compare(&parsed, &source, &SimilarityOptions::default());
-    let reuse = reuse::find_reuse(&parsed, &ReuseOptions::default());
-    report.similarity = json_with(&similarity, "reuse", json!(reuse));
+    progress.stage("align", 0);
+    let alignment = align::align(&analysis, opts.taxonomy, &AlignOptions::default());
+    report.limits.extend(alignment.limits.iter().cloned());
 
-    let found: Vec<DocFacts> = parsed.par_iter().map(facts::extract).collect();
-    report.facts = json!({ "documents": found });
-    report.notes = notes;
-    report
-}
+    progress.stage("similarity", 0);
+    let similarity = similarity::compare(
+        &analysis,
+        &SimilarityOptions {
+            matrix_max: MATRIX_MAX,
+            neighbours: NEIGHBOURS,
+            ..SimilarityOptions::default()
+        },
+    );
+    report.limits.extend(similarity.limits.iter().cloned());
+    progress.stage("reuse", 0);
+    let reuse = reuse::find_reuse(&analysis.documents, &ReuseOptions::for_corpus(n));
+    report.limits.extend(reuse.limits.iter().cloned());
 
-/// `value` as a JSON object with `key` added.
-fn json_with<T: Serialize>(value: &T, key: &str, extra: Value) -> Value {
-    let mut v = serde_json::to_value(value).expect("report sections serialize");
-    if let Value::Object(map) = &mut v {
-        map.insert(key.to_string(), extra);
+    let pairs = diff_pairs(&analysis, policy);
+    if pairs.len() < report.diff_pairs.possible {
+        report.limits.push(Limit::new(
+            "diff_pairs",
+            match policy {
+                DiffPolicy::Nearest(k) => {
+                    format!("each document with its {k} most similar documents")
+                }
+                _ => "none".into(),
+            },
+            pairs.len(),
+            report.diff_pairs.possible,
+        ));
     }
-    v
-}
-
-/// Word-level diffs of every pair of aligned articles of two different documents, in input order.
-fn diffs(parsed: &[ParsedDoc], alignment: &Alignment, source: &Analyzer) -> Vec<ArticleDiff> {
-    let opts = DiffOptions::default();
-    let mut out = Vec::new();
-    for (i, a) in parsed.iter().enumerate() {
-        for b in &parsed[i + 1..] {
-            let d = diff::diff_aligned(a, b, alignment, source, &opts);
-            out.extend(d.pairs.into_iter().map(|p| ArticleDiff {
+    progress.stage("diffs", pairs.len() as u64);
+    let index = AlignmentIndex::new(&analysis, &alignment);
+    let opts_diff = DiffOptions::default();
+    let docs = &analysis.documents;
+    report.diffs = pairs
+        .par_iter()
+        .flat_map_iter(|&[a, b]| {
+            let found = diff::diff_articles(&analysis, &index, a, b, &opts_diff);
+            progress.advance(1);
+            found.into_iter().map(move |p| ReportDiff {
                 group: p.group,
                 a: ArticleRef {
-                    doc: a.id.clone(),
+                    doc: docs[a].id.clone(),
                     article: p.a.article,
                 },
                 b: ArticleRef {
-                    doc: b.id.clone(),
+                    doc: docs[b].id.clone(),
                     article: p.b.article,
                 },
                 similarity: p.similarity,
                 only_in_a: p.unique_a.into_iter().map(Passage::from).collect(),
                 only_in_b: p.unique_b.into_iter().map(Passage::from).collect(),
-            }));
+            })
+        })
+        .collect();
+    report.diff_pairs.pairs = pairs;
+
+    progress.stage("facts", docs.len() as u64);
+    let found: Vec<DocFacts> = docs
+        .par_iter()
+        .map(|d| {
+            let f = facts::extract(d);
+            progress.advance(1);
+            f
+        })
+        .collect();
+    report.facts = Some(FactsSection::new(found, &Topic::ALL));
+    report.alignment = Some(AlignmentSection::new(docs, alignment));
+    report.similarity = Some(SimilaritySection {
+        report: similarity,
+        reuse: Some(reuse),
+    });
+    report.notes = notes;
+    progress.finish();
+    report
+}
+
+/// The document pairs (`a < b`, positions) the policy selects, in order.
+fn diff_pairs(analysis: &Analysis, policy: DiffPolicy) -> Vec<[usize; 2]> {
+    let n = analysis.documents.len();
+    let mut pairs: Vec<[usize; 2]> = match policy {
+        DiffPolicy::None => Vec::new(),
+        DiffPolicy::All => (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| [a, b]))
+            .collect(),
+        DiffPolicy::Nearest(k) => {
+            let features = analysis.similarity_features();
+            let groups: Vec<Vec<(usize, usize)>> = (0..n)
+                .map(|d| (0..features.units(d).len()).map(|u| (d, u)).collect())
+                .collect();
+            let vectors = features.group_vectors(&groups);
+            top_k_cosine(&vectors, k, 0.0)
+                .iter()
+                .enumerate()
+                .flat_map(|(a, list)| {
+                    list.iter().map(move |nb| {
+                        let b = nb.index as usize;
+                        [a.min(b), a.max(b)]
+                    })
+                })
+                .collect()
         }
-    }
-    out
+    };
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 impl From<diff::UniquePassage> for Passage {
@@ -364,7 +519,14 @@ mod tests {
             Document::from_text("b", "第一条 甲。\n"),
             Document::from_text("a", "第一条 乙。\n"),
         ];
-        let report = build(&docs, vec!["bad.txt: empty file".into()]);
+        let (taxonomy, analyzer) = (Taxonomy::builtin(), Analyzer::government_folded());
+        let opts = ReportOptions {
+            taxonomy: &taxonomy,
+            analyzer: &analyzer,
+            diff_pairs: None,
+            progress: &crate::progress::Silent,
+        };
+        let report = build(docs.to_vec(), vec!["bad.txt: empty file".into()], &opts);
         let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["b", "a"]);
         assert_eq!(report.input_errors, ["bad.txt: empty file"]);

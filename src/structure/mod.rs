@@ -180,6 +180,11 @@ impl ParsedDoc {
     pub fn chapter(&self, number: u32) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.number == number)
     }
+
+    /// Whether the parser found the text cut off (a `truncated` warning): its absences may be lost text.
+    pub fn is_truncated(&self) -> bool {
+        self.warnings.iter().any(|w| w.kind == "truncated")
+    }
 }
 
 /// Parses many documents in parallel; the order of the output is the order of the input.

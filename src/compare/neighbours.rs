@@ -1,6 +1,6 @@
-//! Similarity between documents, chapters or articles: the units and their terms, the three metrics
-//! (TF-IDF cosine, shingle Jaccard, MinHash-estimated Jaccard), dense matrices for documents and chapters,
-//! and all-pairs top-k neighbours for articles that never builds an N×N matrix.
+//! Exact top-k neighbours over many units without an N×N matrix: TF-IDF cosine (an inverted index with
+//! dense columns for the frequent terms), shingle Jaccard (an inverted index) and MinHash (LSH bands).
+//! Similarity, alignment and the report's nearest documents all search through here.
 //!
 //! The all-pairs search for cosine is exact. It computes every pair's score once, approximately, then
 //! the exact scores of the few that can make a list; it does not prune on bounds: with character
@@ -29,145 +29,12 @@
 //! Jaccard uses an inverted index over shingles; MinHash uses locality-sensitive hashing (bands of
 //! the signature) for candidates.
 
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
 
-use ndarray::Array2;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::span::Span;
-use crate::structure::{Article, ParsedDoc};
-use crate::vectors::{jaccard, shingles, tfidf_vectors, MinHasher, SparseVec, Term, TermSource};
-
-/// Which units are compared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Document,
-    Chapter,
-    Article,
-}
-
-/// How two units are compared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Metric {
-    /// Cosine of TF-IDF vectors.
-    Cosine,
-    /// Jaccard of the sets of term shingles.
-    Jaccard,
-    /// Jaccard estimated from MinHash signatures (candidates from LSH at article level).
-    Minhash,
-}
-
-/// A unit as it appears in the output.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct UnitRef {
-    pub doc: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chapter: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub article: Option<u32>,
-    /// Human-readable: `quzhou-2022`, `quzhou-2022 第八章 完善会议制度`, `quzhou-2022 第四十一条`.
-    pub label: String,
-    /// The unit in its document, in code points.
-    pub span: Span,
-}
-
-/// A unit and its terms (term spans are absolute: code points into the document's text).
-#[derive(Clone, Debug)]
-pub struct Unit {
-    pub unit: UnitRef,
-    pub terms: Vec<Term>,
-}
-
-/// The text of an article after its marker, and the code point it starts at.
-pub fn article_body(article: &Article) -> (String, usize) {
-    let skip = article.body_span.start.saturating_sub(article.span.start);
-    (
-        article.text.chars().skip(skip).collect(),
-        article.span.start + skip,
-    )
-}
-
-/// The terms of an article's body, with absolute spans.
-pub fn article_terms(article: &Article, source: &dyn TermSource) -> Vec<Term> {
-    let (body, offset) = article_body(article);
-    let mut terms = source.terms(&body);
-    for t in &mut terms {
-        t.span = Span::new(t.span.start + offset, t.span.end + offset);
-    }
-    terms
-}
-
-/// The units of a level. Chapter level: a document without chapters is one unit (chapter absent).
-/// Document level: a document without articles is analysed as its whole text.
-pub fn units(docs: &[ParsedDoc], level: Level, source: &dyn TermSource) -> Vec<Unit> {
-    docs.par_iter()
-        .map(|doc| doc_units(doc, level, source))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
-fn doc_units(doc: &ParsedDoc, level: Level, source: &dyn TermSource) -> Vec<Unit> {
-    let whole = || Unit {
-        unit: UnitRef {
-            doc: doc.id.clone(),
-            chapter: None,
-            article: None,
-            label: doc.id.clone(),
-            span: Span::new(0, doc.char_len),
-        },
-        terms: if doc.articles.is_empty() {
-            source.terms(&doc.text)
-        } else {
-            doc.articles
-                .iter()
-                .flat_map(|a| article_terms(a, source))
-                .collect()
-        },
-    };
-    match level {
-        Level::Document => vec![whole()],
-        Level::Chapter if doc.chapters.is_empty() => vec![whole()],
-        Level::Chapter => doc
-            .chapters
-            .iter()
-            .map(|ch| Unit {
-                unit: UnitRef {
-                    doc: doc.id.clone(),
-                    chapter: Some(ch.number),
-                    article: None,
-                    label: format!("{} 第{}章 {}", doc.id, ch.number, ch.title),
-                    span: ch.span,
-                },
-                terms: doc
-                    .articles
-                    .iter()
-                    .filter(|a| a.chapter == Some(ch.number))
-                    .flat_map(|a| article_terms(a, source))
-                    .collect(),
-            })
-            .collect(),
-        Level::Article => doc
-            .articles
-            .iter()
-            .map(|a| Unit {
-                unit: UnitRef {
-                    doc: doc.id.clone(),
-                    chapter: a.chapter,
-                    article: Some(a.number),
-                    label: format!("{} {}", doc.id, a.label),
-                    span: a.span,
-                },
-                terms: article_terms(a, source),
-            })
-            .collect(),
-    }
-}
+use crate::features::vectors::{splitmix64, MinHasher, SparseVec};
 
 /// One neighbour of a unit.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -793,9 +660,9 @@ pub fn top_k_minhash_in(
     let rows = rows.max(1);
     let buckets = invert(sigs.iter().enumerate().flat_map(|(d, sig)| {
         sig.chunks(rows).enumerate().map(move |(b, band)| {
-            let mut h = crate::vectors::splitmix64(b as u64);
+            let mut h = splitmix64(b as u64);
             for x in band {
-                h = crate::vectors::splitmix64(h ^ x);
+                h = splitmix64(h ^ x);
             }
             (h, d as u32)
         })
@@ -805,9 +672,9 @@ pub fn top_k_minhash_in(
         .map(|q| {
             let mut cands: Vec<u32> = Vec::new();
             for (b, band) in sigs[q].chunks(rows).enumerate() {
-                let mut h = crate::vectors::splitmix64(b as u64);
+                let mut h = splitmix64(b as u64);
                 for x in band {
-                    h = crate::vectors::splitmix64(h ^ x);
+                    h = splitmix64(h ^ x);
                 }
                 cands.extend(buckets.get(&h).into_iter().flatten());
             }
@@ -840,247 +707,10 @@ fn invert(pairs: impl Iterator<Item = (u64, u32)>) -> std::collections::HashMap<
     map
 }
 
-/// Options of a similarity run.
-#[derive(Clone, Debug)]
-pub struct SimilarityOptions {
-    pub level: Level,
-    pub metric: Metric,
-    /// Keep the `top` most similar pairs overall (0: all that pass `min_sim`).
-    pub top: usize,
-    pub min_sim: f64,
-    /// Neighbours kept per unit at article level before the pairs are merged.
-    pub neighbours: usize,
-    /// Terms per shingle for Jaccard and MinHash.
-    pub shingle: usize,
-    /// MinHash signature length, and rows per LSH band.
-    pub permutations: usize,
-    pub band_rows: usize,
-    /// Also pair units of the same document (chapter and article levels).
-    pub within_documents: bool,
-}
-
-impl Default for SimilarityOptions {
-    fn default() -> Self {
-        SimilarityOptions {
-            level: Level::Document,
-            metric: Metric::Cosine,
-            top: 20,
-            min_sim: 0.0,
-            neighbours: 10,
-            shingle: 2,
-            permutations: 128,
-            band_rows: 4,
-            within_documents: false,
-        }
-    }
-}
-
-/// One pair of units and its similarity.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Pair {
-    /// Indices into [`SimilarityReport::units`], `a < b`.
-    pub a: usize,
-    pub b: usize,
-    /// The units' labels, for reading without a lookup.
-    pub a_label: String,
-    pub b_label: String,
-    pub score: f64,
-}
-
-/// The result of a similarity run.
-#[derive(Clone, Debug, Serialize)]
-pub struct SimilarityReport {
-    pub level: Level,
-    pub metric: Metric,
-    /// The features compared (`tokens`, `char_2grams`).
-    pub features: String,
-    pub units: Vec<UnitRef>,
-    /// Dense similarity matrix (documents and chapters only): `matrix[i][j]` for `units[i]`, `units[j]`;
-    /// serialized as a list of rows.
-    #[serde(serialize_with = "rows")]
-    pub matrix: Option<Array2<f64>>,
-    /// The most similar pairs, best first (ties: lower indices first).
-    pub pairs: Vec<Pair>,
-}
-
-/// Serializes a matrix as nested rows (`null` when absent), the shape pandas reads directly.
-fn rows<S: serde::Serializer>(m: &Option<Array2<f64>>, s: S) -> Result<S::Ok, S::Error> {
-    match m {
-        None => s.serialize_none(),
-        Some(m) => {
-            let rows: Vec<Vec<f64>> = m.rows().into_iter().map(|r| r.to_vec()).collect();
-            s.serialize_some(&rows)
-        }
-    }
-}
-
-/// Per-unit representations of one metric.
-enum Prepared {
-    Cosine(Vec<SparseVec>),
-    Jaccard(Vec<Vec<u64>>),
-    Minhash(Vec<Vec<u64>>),
-}
-
-impl Prepared {
-    fn new(units: &[Unit], opts: &SimilarityOptions) -> Prepared {
-        let norms: Vec<Vec<&str>> = units
-            .iter()
-            .map(|u| u.terms.iter().map(|t| t.norm.as_str()).collect())
-            .collect();
-        match opts.metric {
-            Metric::Cosine => Prepared::Cosine(tfidf_vectors(&norms).1),
-            Metric::Jaccard => Prepared::Jaccard(
-                norms
-                    .par_iter()
-                    .map(|t| shingles(t, opts.shingle))
-                    .collect(),
-            ),
-            Metric::Minhash => {
-                let mh = MinHasher::new(opts.permutations);
-                Prepared::Minhash(
-                    norms
-                        .par_iter()
-                        .map(|t| mh.signature(&shingles(t, opts.shingle)))
-                        .collect(),
-                )
-            }
-        }
-    }
-
-    fn pair(&self, i: usize, j: usize) -> f64 {
-        match self {
-            Prepared::Cosine(v) => v[i].cosine(&v[j]),
-            Prepared::Jaccard(s) => jaccard(&s[i], &s[j]),
-            Prepared::Minhash(s) => MinHasher::estimate(&s[i], &s[j]),
-        }
-    }
-
-    fn neighbours(
-        &self,
-        groups: Option<&[u32]>,
-        k: usize,
-        min_sim: f64,
-        band_rows: usize,
-    ) -> Vec<Vec<Neighbour>> {
-        match self {
-            Prepared::Cosine(v) => top_k_cosine_in(v, groups, k, min_sim),
-            Prepared::Jaccard(s) => top_k_jaccard_in(s, groups, k, min_sim),
-            Prepared::Minhash(s) => top_k_minhash_in(s, groups, band_rows, k, min_sim),
-        }
-    }
-}
-
-/// Rounds a score for output, so that printing is stable and readable.
-pub fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
-
-/// Compares the units of `docs` at the chosen level.
-pub fn compare(
-    docs: &[ParsedDoc],
-    source: &dyn TermSource,
-    opts: &SimilarityOptions,
-) -> SimilarityReport {
-    let units = units(docs, opts.level, source);
-    let prepared = Prepared::new(&units, opts);
-    let n = units.len();
-    let keep = |i: usize, j: usize| opts.within_documents || units[i].unit.doc != units[j].unit.doc;
-    let mut matrix = None;
-    let mut pairs: Vec<Pair> = Vec::new();
-    if opts.level == Level::Article {
-        let k = opts.neighbours.max(opts.top.min(50)).max(1);
-        let mut seen: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-        // Without --within, a unit's neighbours are searched among the other documents' units only, so
-        // that its own document's articles (often the most alike) do not crowd them out.
-        let doc_index: Vec<u32> = {
-            let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
-            units
-                .iter()
-                .map(|u| {
-                    let next = ids.len() as u32;
-                    *ids.entry(u.unit.doc.as_str()).or_insert(next)
-                })
-                .collect()
-        };
-        let groups = (!opts.within_documents).then_some(doc_index.as_slice());
-        for (i, list) in prepared
-            .neighbours(groups, k, opts.min_sim, opts.band_rows)
-            .iter()
-            .enumerate()
-        {
-            for nb in list {
-                let j = nb.index as usize;
-                seen.insert((i.min(j), i.max(j)), nb.score);
-            }
-        }
-        pairs = seen
-            .into_iter()
-            .map(|((a, b), score)| Pair {
-                a,
-                b,
-                a_label: String::new(),
-                b_label: String::new(),
-                score: round4(score),
-            })
-            .collect();
-    } else {
-        let rows: Vec<Vec<f64>> = (0..n)
-            .into_par_iter()
-            .map(|i| {
-                (0..n)
-                    .map(|j| {
-                        if i == j {
-                            1.0
-                        } else {
-                            round4(prepared.pair(i, j))
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut m = Array2::<f64>::zeros((n, n));
-        for (i, row) in rows.iter().enumerate() {
-            for (j, x) in row.iter().enumerate() {
-                m[[i, j]] = *x;
-                if j > i && keep(i, j) && *x >= opts.min_sim && *x > 0.0 {
-                    pairs.push(Pair {
-                        a: i,
-                        b: j,
-                        a_label: String::new(),
-                        b_label: String::new(),
-                        score: *x,
-                    });
-                }
-            }
-        }
-        matrix = Some(m);
-    }
-    pairs.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
-    if opts.top > 0 {
-        pairs.truncate(opts.top);
-    }
-    for p in &mut pairs {
-        p.a_label = units[p.a].unit.label.clone();
-        p.b_label = units[p.b].unit.label.clone();
-    }
-    SimilarityReport {
-        level: opts.level,
-        metric: opts.metric,
-        features: source.name(),
-        units: units.into_iter().map(|u| u.unit).collect(),
-        matrix,
-        pairs,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectors::tfidf_vectors;
+    use crate::features::vectors::tfidf_vectors;
 
     /// Every pair's score, sorted: the definition the search must reproduce exactly.
     fn brute_force(
@@ -1111,7 +741,7 @@ mod tests {
     fn random_vectors(seed: u64, n: usize) -> Vec<SparseVec> {
         let mut x = seed;
         let mut next = |m: u64| {
-            x = crate::vectors::splitmix64(x);
+            x = splitmix64(x);
             x % m
         };
         let mut vecs: Vec<SparseVec> = Vec::with_capacity(n);
@@ -1151,7 +781,7 @@ mod tests {
                 .map(|i| i / (1 + (seed as u32 % 4) * 3))
                 .collect();
             let scattered: Vec<u32> = (0..n as u64)
-                .map(|i| (crate::vectors::splitmix64(i ^ seed) % 9) as u32)
+                .map(|i| (splitmix64(i ^ seed) % 9) as u32)
                 .collect();
             for groups in [None, Some(runs.as_slice()), Some(scattered.as_slice())] {
                 for (k, min_sim) in [(1, 0.0), (5, 0.0), (10, 0.3), (3, 0.9), (n + 5, 0.0)] {
@@ -1194,7 +824,7 @@ mod tests {
             .map(|_| {
                 (0..12)
                     .map(|_| {
-                        x = crate::vectors::splitmix64(x);
+                        x = splitmix64(x);
                         let r = (x % 1000) as f64 / 1000.0;
                         format!("t{}", (r * r * r * 400.0) as u32)
                     })

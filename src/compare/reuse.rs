@@ -13,10 +13,11 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::Limit;
+use crate::features::vectors::splitmix64;
 use crate::span::Span;
 use crate::structure::{ParsedDoc, RegionKind};
 use crate::topics::fold_char;
-use crate::vectors::splitmix64;
 
 /// Options of a reuse search.
 #[derive(Clone, Debug)]
@@ -25,6 +26,38 @@ pub struct ReuseOptions {
     pub min_chars: usize,
     /// A fingerprint found in more than this many places is boilerplate and not used as a seed.
     pub max_occurrences: usize,
+    /// Pairs reported: each document's `partners` pairs that share the most text with it (`None`: every
+    /// pair that shares a passage). The per-document shares count every pair either way.
+    pub partners: Option<usize>,
+    /// Passages listed per pair, longest first (0: all); `passage_count` gives the total.
+    pub max_passages: usize,
+}
+
+impl ReuseOptions {
+    /// The defaults for a corpus of `n` documents: every pair and passage up to
+    /// [`SMALL_CORPUS`](crate::report::SMALL_CORPUS) documents, else each document's 5 closest partners and
+    /// 20 passages per pair.
+    pub fn for_corpus(n: usize) -> ReuseOptions {
+        let small = n <= crate::report::SMALL_CORPUS;
+        ReuseOptions {
+            partners: (!small).then_some(5),
+            max_passages: if small { 0 } else { 20 },
+            ..ReuseOptions::default()
+        }
+    }
+
+    /// These options with the pairs (`Some(None)`: every pair) and passages per pair given, where given.
+    pub fn with(
+        self,
+        partners: Option<Option<usize>>,
+        max_passages: Option<usize>,
+    ) -> ReuseOptions {
+        ReuseOptions {
+            partners: partners.unwrap_or(self.partners),
+            max_passages: max_passages.unwrap_or(self.max_passages),
+            ..self
+        }
+    }
 }
 
 impl Default for ReuseOptions {
@@ -32,6 +65,8 @@ impl Default for ReuseOptions {
         ReuseOptions {
             min_chars: 15,
             max_occurrences: 1000,
+            partners: None,
+            max_passages: 0,
         }
     }
 }
@@ -54,8 +89,15 @@ pub struct Passage {
 pub struct ReusePair {
     pub a: String,
     pub b: String,
-    /// Best first: longest, then earliest in `a`.
+    /// The documents' positions in the input.
+    #[serde(skip)]
+    pub a_index: usize,
+    #[serde(skip)]
+    pub b_index: usize,
+    /// Best first: longest, then earliest in `a`; at most `max_passages` of them.
     pub passages: Vec<Passage>,
+    /// How many passages the two documents share, listed or not.
+    pub passage_count: usize,
     /// Normalised characters of `a` (resp. `b`) inside some shared passage.
     pub a_reused_chars: usize,
     pub b_reused_chars: usize,
@@ -84,6 +126,8 @@ pub struct ReuseReport {
     pub documents: Vec<DocReuse>,
     /// Fingerprints skipped as boilerplate (found in more than `max_occurrences` places).
     pub skipped_fingerprints: usize,
+    /// Pairs and passages left out (`reuse_pairs`, `reuse_passages`), and how many there were.
+    pub limits: Vec<Limit>,
 }
 
 /// A document's normalised text and the map back to the original.
@@ -257,6 +301,9 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         out_pairs.push(ReusePair {
             a: docs[a].id.clone(),
             b: docs[b].id.clone(),
+            a_index: a,
+            b_index: b,
+            passage_count: passages.len(),
             passages,
             a_reused_chars: a_reused,
             b_reused_chars: b_reused,
@@ -278,12 +325,66 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
             }
         })
         .collect();
+    let mut limits = Vec::new();
+    let found = out_pairs.len();
+    if let Some(k) = opts.partners {
+        out_pairs = nearest_partners(out_pairs, docs.len(), k);
+        if out_pairs.len() < found {
+            limits.push(Limit::new(
+                "reuse_pairs",
+                format!("each document's {k} pairs with the most text shared"),
+                out_pairs.len(),
+                found,
+            ));
+        }
+    }
+    let all_passages: usize = out_pairs.iter().map(|p| p.passage_count).sum();
+    if opts.max_passages > 0 {
+        for p in &mut out_pairs {
+            p.passages.truncate(opts.max_passages);
+        }
+        let listed: usize = out_pairs.iter().map(|p| p.passages.len()).sum();
+        if listed < all_passages {
+            limits.push(Limit::new(
+                "reuse_passages",
+                format!("the {} longest passages of each pair", opts.max_passages),
+                listed,
+                all_passages,
+            ));
+        }
+    }
     ReuseReport {
         min_chars: min,
         pairs: out_pairs,
         documents,
         skipped_fingerprints: skipped,
+        limits,
     }
+}
+
+/// The pairs among each document's `k` partners with the most of its text shared (ties: the earlier
+/// partner), in the input order of pairs.
+fn nearest_partners(pairs: Vec<ReusePair>, n_docs: usize, k: usize) -> Vec<ReusePair> {
+    // Per document: (its reused characters with the partner, partner, pair).
+    let mut by_doc: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); n_docs];
+    for (pi, p) in pairs.iter().enumerate() {
+        let (a, b) = (p.a_index, p.b_index);
+        by_doc[a].push((p.a_reused_chars, b, pi));
+        by_doc[b].push((p.b_reused_chars, a, pi));
+    }
+    let mut keep = vec![false; pairs.len()];
+    for mut list in by_doc {
+        list.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        for (_, _, pi) in list.into_iter().take(k) {
+            keep[pi] = true;
+        }
+    }
+    pairs
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// Extends seeds to maximal passages of at least `min` characters: (start in a, start in b, length).
@@ -350,7 +451,7 @@ fn share(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
     } else {
-        crate::similarity::round4(part as f64 / whole as f64)
+        super::round4(part as f64 / whole as f64)
     }
 }
 

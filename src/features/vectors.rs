@@ -1,8 +1,8 @@
 //! Vectors over terms: sparse TF-IDF vectors (weighted as scikit-learn's `TfidfVectorizer` does by default:
-//! raw counts × smooth idf, L2-normalised, so results can be checked against it), character n-grams as the
-//! fallback feature, hashed shingle sets for Jaccard, and MinHash signatures that estimate Jaccard.
+//! raw counts × smooth idf, L2-normalised, so results can be checked against it), hashed shingle sets for
+//! Jaccard, and MinHash signatures that estimate Jaccard.
 
-use crate::vocab::Vocab;
+use super::vocab::Vocab;
 
 /// A sparse vector: term ids ascending, one weight each.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12,8 +12,38 @@ pub struct SparseVec {
 }
 
 impl SparseVec {
-    /// Dot product of two sparse vectors (a merge over the sorted ids).
+    /// Dot product of two sparse vectors: the products of the shared ids, summed in id order. A merge
+    /// over both lists; when one is much longer, its positions are found by galloping instead (a short
+    /// article against a column's centroid), which gives the same sum.
     pub fn dot(&self, other: &SparseVec) -> f64 {
+        let (short, long) = if self.indices.len() <= other.indices.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        if short.indices.len() * 16 < long.indices.len() {
+            let mut sum = 0.0f64;
+            let mut from = 0;
+            for (i, x) in short.indices.iter().zip(&short.values) {
+                let rest = &long.indices[from..];
+                // Galloping: the first position not below `i`, within a range that doubles.
+                let mut hi = 1;
+                while hi < rest.len() && rest[hi - 1] < *i {
+                    hi *= 2;
+                }
+                let at = from + rest[..hi.min(rest.len())].partition_point(|t| t < i);
+                if at == long.indices.len() {
+                    break;
+                }
+                if long.indices[at] == *i {
+                    sum += *x as f64 * long.values[at] as f64;
+                    from = at + 1;
+                } else {
+                    from = at;
+                }
+            }
+            return sum;
+        }
         let (mut i, mut j, mut sum) = (0, 0, 0.0f64);
         while i < self.indices.len() && j < other.indices.len() {
             match self.indices[i].cmp(&other.indices[j]) {
@@ -39,7 +69,12 @@ impl SparseVec {
 
     /// Cosine similarity; 0 when either vector is empty.
     pub fn cosine(&self, other: &SparseVec) -> f64 {
-        let n = self.norm() * other.norm();
+        self.cosine_with_norms(self.norm(), other, other.norm())
+    }
+
+    /// [`SparseVec::cosine`] with both norms already known (`self.norm()`, `other.norm()`).
+    pub fn cosine_with_norms(&self, norm: f64, other: &SparseVec, other_norm: f64) -> f64 {
+        let n = norm * other_norm;
         if n == 0.0 {
             0.0
         } else {
@@ -77,10 +112,14 @@ pub struct TfIdf {
 impl TfIdf {
     /// Idf weights from a vocabulary's document frequencies.
     pub fn fit(vocab: &Vocab) -> TfIdf {
-        let n = vocab.units() as f64;
+        TfIdf::from_df(vocab.df(), vocab.units() as usize)
+    }
+
+    /// Idf weights from each term's document frequency among `units` units.
+    pub fn from_df(df: &[u32], units: usize) -> TfIdf {
+        let n = units as f64;
         TfIdf {
-            idf: vocab
-                .df()
+            idf: df
                 .iter()
                 .map(|&df| (((1.0 + n) / (1.0 + df as f64)).ln() + 1.0) as f32)
                 .collect(),
@@ -123,103 +162,6 @@ pub fn tfidf_vectors<S: AsRef<str>>(units: &[Vec<S>]) -> (Vocab, Vec<SparseVec>)
         ids.par_iter().map(|u| model.transform(u)).collect()
     };
     (vocab, vectors)
-}
-
-/// One term of a unit, with where it came from: `span` is in code points relative to the start of the text
-/// that was analysed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Term {
-    /// The surface form, for display (inline up to 24 bytes, as [`crate::tokenize::Token`]'s).
-    pub text: compact_str::CompactString,
-    /// The form compared (role-folded, width-folded).
-    pub norm: compact_str::CompactString,
-    pub span: crate::span::Span,
-}
-
-/// Where terms come from: the tokenizer's analyzer (words, role folding) or character n-grams.
-pub trait TermSource: Sync {
-    /// A short name for the output (`tokens`, `char_2grams`).
-    fn name(&self) -> String;
-    /// The terms of a text, in order.
-    fn terms(&self, text: &str) -> Vec<Term>;
-}
-
-/// The tokenizer's words: `norm` is the role-folded, width-folded form; tokens without a letter, digit or
-/// ideograph (punctuation) are left out.
-impl TermSource for crate::tokenize::Analyzer {
-    fn name(&self) -> String {
-        "tokens".into()
-    }
-
-    fn terms(&self, text: &str) -> Vec<Term> {
-        self.tokenize(text)
-            .into_iter()
-            .filter(|t| t.norm.chars().any(is_content_char))
-            .map(|t| Term {
-                text: t.text,
-                norm: t.norm,
-                span: t.span,
-            })
-            .collect()
-    }
-}
-
-/// Character n-grams of the content characters (n = 1: single characters). The fallback feature, and the
-/// unit of diffs when no tokenizer is used.
-#[derive(Clone, Copy, Debug)]
-pub struct CharNgrams(pub usize);
-
-impl TermSource for CharNgrams {
-    fn name(&self) -> String {
-        format!("char_{}grams", self.0.max(1))
-    }
-
-    fn terms(&self, text: &str) -> Vec<Term> {
-        let n = self.0.max(1);
-        let chars: Vec<(usize, char)> = text
-            .chars()
-            .enumerate()
-            .filter(|(_, c)| is_content_char(*c))
-            .collect();
-        if chars.is_empty() {
-            return vec![];
-        }
-        let n = n.min(chars.len());
-        chars
-            .windows(n)
-            .map(|w| Term {
-                text: w.iter().map(|(_, c)| *c).collect(),
-                norm: w
-                    .iter()
-                    .map(|(_, c)| crate::topics::fold_char(*c))
-                    .collect(),
-                span: crate::span::Span::new(w[0].0, w[n - 1].0 + 1),
-            })
-            .collect()
-    }
-}
-
-/// Whether a character carries content: letters, digits and CJK ideographs (not punctuation or spaces).
-pub fn is_content_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Character n-grams of the content characters of `text` (punctuation and spaces dropped). A text shorter
-/// than `n` yields itself as one gram, so that no non-empty unit is featureless.
-pub fn char_ngrams(text: &str, n: usize) -> Vec<String> {
-    let chars: Vec<char> = text
-        .chars()
-        .filter(|c| is_content_char(*c))
-        .map(crate::topics::fold_char)
-        .collect();
-    let n = n.max(1);
-    if chars.is_empty() {
-        return vec![];
-    }
-    if chars.len() < n {
-        return vec![chars.iter().collect()];
-    }
-    chars.windows(n).map(|w| w.iter().collect()).collect()
 }
 
 /// 64-bit FNV-1a: a fixed, portable hash for shingles (std's hasher may change between releases).
@@ -348,11 +290,36 @@ mod tests {
     }
 
     #[test]
-    fn char_ngrams_skip_punctuation_and_fold_width() {
-        assert_eq!(char_ngrams("区长，签发", 2), ["区长", "长签", "签发"]);
-        assert_eq!(char_ngrams("Ａ1", 2), ["A1"]);
-        assert_eq!(char_ngrams("长", 2), ["长"]);
-        assert!(char_ngrams("，。", 2).is_empty());
+    fn galloping_dot_equals_the_merge() {
+        let long = SparseVec {
+            indices: (0..500).map(|i| i * 3).collect(),
+            values: (0..500).map(|i| 1.0 / (1.0 + i as f32)).collect(),
+        };
+        for short in [
+            SparseVec {
+                indices: vec![0, 3, 4, 299, 1497, 2000],
+                values: vec![0.5, 0.25, 9.0, 0.1, 0.3, 7.0],
+            },
+            SparseVec {
+                indices: vec![1497],
+                values: vec![0.3],
+            },
+            SparseVec {
+                indices: vec![5000],
+                values: vec![1.0],
+            },
+            SparseVec::default(),
+        ] {
+            // The merge, written out: the reference the galloping path must equal bit for bit.
+            let mut merged = 0.0f64;
+            for (i, x) in short.indices.iter().zip(&short.values) {
+                if let Some(p) = long.indices.iter().position(|t| t == i) {
+                    merged += *x as f64 * long.values[p] as f64;
+                }
+            }
+            assert_eq!(short.dot(&long).to_bits(), merged.to_bits());
+            assert_eq!(long.dot(&short).to_bits(), merged.to_bits());
+        }
     }
 
     #[test]

@@ -1,0 +1,43 @@
+//! Comparing documents, all from one [`Analysis`](crate::features::Analysis): similarity of documents,
+//! chapters or articles (`similarity`, over the exact top-k search in `neighbours`), which chapters and
+//! articles correspond (`align`), passages shared verbatim (`reuse`), and word-level differences of
+//! aligned articles (`diff`).
+//!
+//! Work that could grow with the square of the corpus is bounded (a unit's nearest units, a document's
+//! nearest documents, passages per pair), and whatever is left out is said in the output as a [`Limit`].
+
+pub mod align;
+pub mod diff;
+pub mod neighbours;
+pub mod reuse;
+pub mod similarity;
+
+use serde::Serialize;
+
+/// Something an output leaves out, stated in the output: what, by which rule, how many kept of how many.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Limit {
+    /// What was bounded: `matrix`, `pairs`, `diff_pairs`, `reuse_pairs`, `reuse_passages`, …
+    pub what: String,
+    /// The rule, in words: `each document's 3 nearest documents`.
+    pub rule: String,
+    /// How many were kept, of how many there were (or would have been).
+    pub kept: usize,
+    pub total: usize,
+}
+
+impl Limit {
+    pub fn new(what: &str, rule: String, kept: usize, total: usize) -> Limit {
+        Limit {
+            what: what.to_string(),
+            rule,
+            kept,
+            total,
+        }
+    }
+}
+
+/// Rounds a score for output to four decimals, so that printing is stable and readable.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

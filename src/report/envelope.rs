@@ -1,0 +1,146 @@
+//! What each command writes, as library types: one versioned [`Envelope`] around a section, and the
+//! sections themselves, which the report bundles unchanged (without their `schema_version`). So a notebook
+//! reads `govrules align`'s output and the report's `alignment` the same way, and the two cannot drift.
+
+use serde::Serialize;
+
+use crate::compare::align::Alignment;
+use crate::compare::diff::DocDiff;
+use crate::compare::reuse::ReuseReport;
+use crate::compare::similarity::SimilarityReport;
+use crate::facts::{self, DocFacts, Topic};
+use crate::structure::ParsedDoc;
+
+/// A command's whole output: the schema version, then the section's fields.
+#[derive(Clone, Debug, Serialize)]
+pub struct Envelope<T> {
+    pub schema_version: &'static str,
+    #[serde(flatten)]
+    pub body: T,
+}
+
+impl<T> Envelope<T> {
+    pub fn new(body: T) -> Envelope<T> {
+        Envelope {
+            schema_version: crate::SCHEMA_VERSION,
+            body,
+        }
+    }
+}
+
+/// `govrules segment`: the structure of each document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Segmentation<'a> {
+    pub documents: Vec<SegmentedDocument<'a>>,
+}
+
+/// One parsed document, with its decoded text when asked for.
+#[derive(Clone, Debug, Serialize)]
+pub struct SegmentedDocument<'a> {
+    #[serde(flatten)]
+    pub doc: &'a ParsedDoc,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
+}
+
+impl<'a> Segmentation<'a> {
+    pub fn new(docs: &'a [ParsedDoc], with_text: bool) -> Segmentation<'a> {
+        Segmentation {
+            documents: docs
+                .iter()
+                .map(|doc| SegmentedDocument {
+                    doc,
+                    text: with_text.then_some(doc.text.as_str()),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `govrules align`, and the report's `alignment`: the alignment, the documents whose absences may be gaps
+/// of a truncated capture, and warnings.
+#[derive(Clone, Debug, Serialize)]
+pub struct AlignmentSection {
+    #[serde(flatten)]
+    pub alignment: Alignment,
+    /// Documents the parser found truncated: their absences may be gaps of the capture, not of the rules.
+    pub truncated: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl AlignmentSection {
+    pub fn new(docs: &[ParsedDoc], alignment: Alignment) -> AlignmentSection {
+        AlignmentSection {
+            alignment,
+            truncated: docs
+                .iter()
+                .filter(|d| d.is_truncated())
+                .map(|d| d.id.clone())
+                .collect(),
+            warnings: docs
+                .iter()
+                .filter(|d| d.articles.is_empty())
+                .map(|d| format!("{}: no articles found; nothing of it can align", d.id))
+                .collect(),
+        }
+    }
+}
+
+/// `govrules similarity`, and the report's `similarity`: similarity, and verbatim reuse when asked for.
+#[derive(Clone, Debug, Serialize)]
+pub struct SimilaritySection {
+    #[serde(flatten)]
+    pub report: SimilarityReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reuse: Option<ReuseReport>,
+}
+
+/// `govrules diff A B`: the two documents compared, with warnings.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiffSection {
+    #[serde(flatten)]
+    pub diff: DocDiff,
+    pub warnings: Vec<String>,
+}
+
+/// `govrules compare`, and the report's `facts`: each document's facts on the chosen topics.
+#[derive(Clone, Debug, Serialize)]
+pub struct FactsSection {
+    pub documents: Vec<FactsDocument>,
+}
+
+/// A document's facts; the lists of topics not asked for are left out.
+#[derive(Clone, Debug, Serialize)]
+pub struct FactsDocument {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meetings: Option<Vec<facts::Meeting>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cadences: Option<Vec<facts::Cadence>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signing: Option<Vec<facts::SigningRule>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadlines: Option<Vec<facts::Deadline>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leave: Option<Vec<facts::LeaveRule>>,
+}
+
+impl FactsSection {
+    /// The facts of the chosen topics (`found` extracted with at least those).
+    pub fn new(found: Vec<DocFacts>, topics: &[Topic]) -> FactsSection {
+        let has = |t: Topic| topics.contains(&t);
+        FactsSection {
+            documents: found
+                .into_iter()
+                .map(|f| FactsDocument {
+                    id: f.id,
+                    meetings: has(Topic::Meetings).then_some(f.meetings),
+                    cadences: has(Topic::Meetings).then_some(f.cadences),
+                    signing: has(Topic::Signing).then_some(f.signing),
+                    deadlines: has(Topic::Deadlines).then_some(f.deadlines),
+                    leave: has(Topic::Leave).then_some(f.leave),
+                })
+                .collect(),
+        }
+    }
+}
