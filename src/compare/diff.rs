@@ -333,7 +333,7 @@ fn diff_terms(
     }
     let ops = similar::capture_diff_slices(Algorithm::Patience, &ta.ids, &tb.ids);
     let cover = |terms: &UnitTerms, r: std::ops::Range<usize>| -> Option<Span> {
-        (!r.is_empty()).then(|| Span::new(terms.spans[r.start].start, terms.spans[r.end - 1].end))
+        (!r.is_empty()).then(|| Span::new(terms.span(r.start).start, terms.span(r.end - 1).end))
     };
     let (edits, unique_a, unique_b) = (&mut out.edits, &mut out.unique_a, &mut out.unique_b);
     let mut equal = 0;

@@ -17,6 +17,7 @@ pub mod vocab;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::progress::{Progress, Silent};
 use crate::span::Span;
 use crate::structure::ParsedDoc;
 use crate::topics::{DocTopics, Taxonomy};
@@ -25,10 +26,12 @@ use vectors::{SparseVec, TfIdf};
 use vocab::Vocab;
 
 /// The terms of one unit: interned ids and their spans (code points into the document's text), in order.
+/// Spans are kept as 32-bit offsets (a document of 4 billion code points is out of reach anyway), which
+/// halves the memory of a corpus' worth of character bigrams.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UnitTerms {
     pub ids: Vec<u32>,
-    pub spans: Vec<Span>,
+    spans: Vec<[u32; 2]>,
 }
 
 impl UnitTerms {
@@ -38,6 +41,18 @@ impl UnitTerms {
 
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+
+    /// The span of term `i`.
+    pub fn span(&self, i: usize) -> Span {
+        let [start, end] = self.spans[i];
+        Span::new(start as usize, end as usize)
+    }
+
+    fn push(&mut self, id: u32, span: Span) {
+        let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        self.ids.push(id);
+        self.spans.push([clamp(span.start), clamp(span.end)]);
     }
 }
 
@@ -118,6 +133,7 @@ pub struct AnalysisBuilder<'a> {
     similarity: &'a dyn TermSource,
     diff: Option<&'a dyn TermSource>,
     char_bigrams: bool,
+    progress: &'a dyn Progress,
 }
 
 impl<'a> AnalysisBuilder<'a> {
@@ -141,6 +157,12 @@ impl<'a> AnalysisBuilder<'a> {
         self
     }
 
+    /// Report each document analysed as a step of the current stage.
+    pub fn progress(mut self, progress: &'a dyn Progress) -> Self {
+        self.progress = progress;
+        self
+    }
+
     /// Computes everything, in parallel.
     pub fn build(self, documents: Vec<ParsedDoc>) -> Analysis {
         let bigrams = terms::CharNgrams(2);
@@ -161,7 +183,7 @@ impl<'a> AnalysisBuilder<'a> {
             Some(t) => documents.par_iter().map(|d| t.classify_doc(d)).collect(),
             None => Vec::new(),
         };
-        let features = extract(&documents, &sources);
+        let features = extract(&documents, &sources, self.progress);
         Analysis {
             documents,
             topics,
@@ -183,6 +205,7 @@ impl Analysis {
             similarity,
             diff: None,
             char_bigrams: false,
+            progress: &Silent,
         }
     }
 
@@ -234,7 +257,11 @@ struct LocalTerms {
 }
 
 /// Every unit's terms for every source, interned, and the articles' TF-IDF vectors.
-fn extract(documents: &[ParsedDoc], sources: &[&dyn TermSource]) -> Vec<Features> {
+fn extract(
+    documents: &[ParsedDoc],
+    sources: &[&dyn TermSource],
+    progress: &dyn Progress,
+) -> Vec<Features> {
     // Per document (in parallel), per source: terms with document-local ids.
     let local: Vec<Vec<LocalTerms>> = documents
         .par_iter()
@@ -260,16 +287,16 @@ fn extract(documents: &[ParsedDoc], sources: &[&dyn TermSource]) -> Vec<Features
                                         id
                                     }
                                 };
-                                unit.ids.push(id);
-                                unit.spans.push(span);
+                                unit.push(id, span);
                             });
                             unit
                         })
                         .collect();
                     LocalTerms { terms, units }
                 })
-                .collect()
+                .collect::<Vec<_>>()
         })
+        .inspect(|_| progress.advance(1))
         .collect();
     let mut per_source: Vec<Vec<LocalTerms>> = (0..sources.len()).map(|_| Vec::new()).collect();
     for doc in local {
@@ -398,8 +425,8 @@ mod tests {
         assert_eq!(a.char_features().unwrap().name, "char_2grams");
         for (d, doc) in a.documents.iter().enumerate() {
             for u in words.units(d) {
-                for (id, span) in u.ids.iter().zip(&u.spans) {
-                    let surface = crate::span::slice_chars(&doc.text, *span);
+                for (i, id) in u.ids.iter().enumerate() {
+                    let surface = crate::span::slice_chars(&doc.text, u.span(i));
                     let norm = words.vocab.term(*id);
                     assert!(norm == surface || norm.starts_with('<'), "{norm} {surface}");
                 }

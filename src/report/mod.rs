@@ -22,11 +22,11 @@ use crate::compare::similarity::{self, SimilarityOptions};
 use crate::compare::Limit;
 use crate::corpus::Document;
 use crate::facts::{self, DocFacts, Topic};
+use crate::features::terms::TermSource;
 use crate::features::Analysis;
 use crate::progress::Progress;
 use crate::span::Span;
 use crate::structure::{self, Numbering, ParsedDoc, Warning};
-use crate::tokenize::Analyzer;
 use crate::topics::Taxonomy;
 use envelope::{AlignmentSection, FactsSection, SimilaritySection};
 
@@ -103,8 +103,8 @@ pub struct DiffPairs {
 /// Options of a report.
 pub struct ReportOptions<'a> {
     pub taxonomy: &'a Taxonomy,
-    /// The words compared and diffed.
-    pub analyzer: &'a Analyzer,
+    /// The words compared and diffed: the government analyzer with roles folded, or any term source.
+    pub analyzer: &'a dyn TermSource,
     /// Which pairs get word diffs; `None`: every pair up to [`SMALL_CORPUS`] documents, else each
     /// document's 3 nearest.
     pub diff_pairs: Option<DiffPolicy>,
@@ -268,10 +268,11 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
         );
     }
 
-    progress.stage("tokenize", 0);
+    progress.stage("tokenize", n as u64);
     let analysis = Analysis::builder(opts.analyzer)
         .taxonomy(opts.taxonomy)
         .char_bigrams(true)
+        .progress(progress)
         .build(parsed);
 
     progress.stage("align", 0);
@@ -488,6 +489,8 @@ fn display_label(doc: &ParsedDoc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokenize::Analyzer;
+    use std::collections::BTreeMap;
 
     fn parsed(issuer: Option<&str>, title: Option<&str>) -> ParsedDoc {
         let mut doc = structure::parse(&Document::from_text("x-2021", "第一条 内容。\n"));
@@ -511,6 +514,59 @@ mod tests {
             "佳木斯市前进区"
         );
         assert_eq!(display_label(&parsed(Some("人民政府"), None)), "x-2021");
+    }
+
+    /// A term source that counts what it is asked to cut: (document offset, text length) → calls.
+    struct Counting<'a> {
+        inner: &'a dyn TermSource,
+        calls: std::sync::Mutex<BTreeMap<(usize, usize), usize>>,
+    }
+
+    impl TermSource for Counting<'_> {
+        fn name(&self) -> String {
+            self.inner.name()
+        }
+        fn kind(&self) -> crate::features::terms::TermKind {
+            self.inner.kind()
+        }
+        fn each_term(&self, text: &str, offset: usize, emit: &mut dyn FnMut(&str, &str, Span)) {
+            *self
+                .calls
+                .lock()
+                .unwrap()
+                .entry((offset, text.len()))
+                .or_default() += 1;
+            self.inner.each_term(text, offset, emit)
+        }
+    }
+
+    #[test]
+    fn the_report_cuts_each_unit_once() {
+        let loaded =
+            crate::corpus::load_paths(&[concat!(env!("CARGO_MANIFEST_DIR"), "/corpus").into()]);
+        assert_eq!(loaded.documents.len(), 5);
+        let units: usize = loaded
+            .documents
+            .iter()
+            .map(|d| structure::parse(d).articles.len().max(1))
+            .sum();
+        let (taxonomy, analyzer) = (Taxonomy::builtin(), Analyzer::government_folded());
+        let counting = Counting {
+            inner: &analyzer,
+            calls: Default::default(),
+        };
+        let opts = ReportOptions {
+            taxonomy: &taxonomy,
+            analyzer: &counting,
+            diff_pairs: None,
+            progress: &crate::progress::Silent,
+        };
+        let report = build(loaded.documents, vec![], &opts);
+        assert!(!report.diffs.is_empty() && report.alignment.is_some());
+        let calls = counting.calls.into_inner().unwrap();
+        // Every unit (article body, or a whole text without articles) was cut, and none twice.
+        assert_eq!(calls.values().sum::<usize>(), units, "{calls:?}");
+        assert!(calls.values().all(|n| *n == 1), "{calls:?}");
     }
 
     #[test]
