@@ -9,5 +9,6 @@ mod laws;
 mod load;
 mod report;
 mod segment;
+mod snapshots;
 mod structure_props;
 mod tokenize;
