@@ -24,6 +24,7 @@ mod repair;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compare::{round4, Limit};
@@ -213,63 +214,27 @@ pub fn align(analysis: &Analysis, taxonomy: &Taxonomy, opts: &AlignOptions) -> A
     let space = ArticleSpace::new(analysis);
     let chapter_groups = group_chapters(docs, topics);
 
+    // Each chapter group on its own (in parallel: they share nothing), then in reading order.
+    let aligned: Vec<ChapterAlignment> = chapter_groups
+        .par_iter()
+        .enumerate()
+        .map(|(ci, cg)| align_chapter_group(docs, topics, &space, ci, cg, opts))
+        .collect();
     let mut chapters_out = Vec::new();
     let mut limits = Vec::new();
     // Article columns in reading order, each with the index of its chapter group.
     let mut columns: Vec<(usize, Column)> = Vec::new();
     // Chapter groups whose search was bounded, and the largest of them.
     let (mut nearest, mut bounded) = ((0, 0), (0, 0));
-    for (ci, cg) in chapter_groups.iter().enumerate() {
-        let mut members = Vec::new();
-        for (d, ch) in &cg.chapters {
-            let Some(ch) = ch else { continue };
-            let chapter = docs[*d].chapter(*ch).expect("chapter exists");
-            let class = &topics[*d].chapters[ch];
-            members.push(ChapterMember {
-                doc: docs[*d].id.clone(),
-                doc_index: *d,
-                chapter: *ch,
-                title: chapter.title.clone(),
-                span: chapter.span,
-                score: class.candidates.first().map_or(0.0, |c| c.score),
-                method: class.method,
-                ambiguous: class.ambiguous,
-            });
-        }
-        chapters_out.push(ChapterGroup {
-            id: format!("c{:02}", ci + 1),
-            theme: cg.theme.clone(),
-            key: cg.key.clone(),
-            absent_count: docs.len() - distinct(cg.chapters.iter().map(|(d, _)| *d)),
-            members,
-        });
-        // The articles of each document in this chapter group, in order (its chapters are listed by
-        // document, in input order).
-        let mut seqs: Vec<(usize, Vec<usize>)> = Vec::new();
-        for by_doc in cg.chapters.chunk_by(|x, y| x.0 == y.0) {
-            let d = by_doc[0].0;
-            let arts: Vec<usize> = docs[d]
-                .articles
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| by_doc.iter().any(|(_, c)| *c == a.chapter))
-                .map(|(i, _)| i)
-                .collect();
-            if !arts.is_empty() {
-                seqs.push((d, arts));
-            }
-        }
-        let (mut cols, by_candidates) = progressive::progressive(&space, topics, &seqs, opts);
-        if by_candidates {
-            let articles: usize = seqs.iter().map(|(_, a)| a.len()).sum();
+    for (ci, a) in aligned.into_iter().enumerate() {
+        chapters_out.push(a.group);
+        if let Some(articles) = a.by_candidates {
             nearest = (nearest.0 + 1, nearest.1.max(articles));
         }
-        if cols.len() > repair::REORDER_CANDIDATES + 1 {
-            bounded = (bounded.0 + 1, bounded.1.max(cols.len()));
+        if let Some(n) = a.reorder_bounded {
+            bounded = (bounded.0 + 1, bounded.1.max(n));
         }
-        repair::merge_reordered(&space, topics, &mut cols, opts);
-        repair::attach_splits(&space, topics, &mut cols, opts);
-        columns.extend(cols.into_iter().map(|c| (ci, c)));
+        columns.extend(a.columns.into_iter().map(|c| (ci, c)));
     }
     if nearest.0 > 0 {
         limits.push(Limit::new(
@@ -323,6 +288,77 @@ pub fn align(analysis: &Analysis, taxonomy: &Taxonomy, opts: &AlignOptions) -> A
         chapters: chapters_out,
         groups,
         limits,
+    }
+}
+
+/// One chapter group aligned: its output record, its article columns, and where its search was bounded.
+struct ChapterAlignment {
+    group: ChapterGroup,
+    columns: Vec<Column>,
+    /// The group's article count, when its articles were scored against candidate columns only.
+    by_candidates: Option<usize>,
+    /// Its column count, when the reordered-column merge searched candidates only.
+    reorder_bounded: Option<usize>,
+}
+
+/// Aligns the articles of one chapter group: the order-aware pass, then reordered columns and splits.
+fn align_chapter_group(
+    docs: &[ParsedDoc],
+    topics: &[DocTopics],
+    space: &ArticleSpace,
+    ci: usize,
+    cg: &ChapterKeyGroup,
+    opts: &AlignOptions,
+) -> ChapterAlignment {
+    let mut members = Vec::new();
+    for (d, ch) in &cg.chapters {
+        let Some(ch) = ch else { continue };
+        let chapter = docs[*d].chapter(*ch).expect("chapter exists");
+        let class = &topics[*d].chapters[ch];
+        members.push(ChapterMember {
+            doc: docs[*d].id.clone(),
+            doc_index: *d,
+            chapter: *ch,
+            title: chapter.title.clone(),
+            span: chapter.span,
+            score: class.candidates.first().map_or(0.0, |c| c.score),
+            method: class.method,
+            ambiguous: class.ambiguous,
+        });
+    }
+    let group = ChapterGroup {
+        id: format!("c{:02}", ci + 1),
+        theme: cg.theme.clone(),
+        key: cg.key.clone(),
+        absent_count: docs.len() - distinct(cg.chapters.iter().map(|(d, _)| *d)),
+        members,
+    };
+    // The articles of each document in this chapter group, in order (its chapters are listed by
+    // document, in input order).
+    let mut seqs: Vec<(usize, Vec<usize>)> = Vec::new();
+    for by_doc in cg.chapters.chunk_by(|x, y| x.0 == y.0) {
+        let d = by_doc[0].0;
+        let arts: Vec<usize> = docs[d]
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| by_doc.iter().any(|(_, c)| *c == a.chapter))
+            .map(|(i, _)| i)
+            .collect();
+        if !arts.is_empty() {
+            seqs.push((d, arts));
+        }
+    }
+    let (mut columns, by_candidates) = progressive::progressive(space, topics, &seqs, opts);
+    let articles: usize = seqs.iter().map(|(_, a)| a.len()).sum();
+    let reorder_bounded = (columns.len() > repair::REORDER_CANDIDATES + 1).then_some(columns.len());
+    repair::merge_reordered(space, topics, &mut columns, opts);
+    repair::attach_splits(space, topics, &mut columns, opts);
+    ChapterAlignment {
+        group,
+        columns,
+        by_candidates: by_candidates.then_some(articles),
+        reorder_bounded,
     }
 }
 
