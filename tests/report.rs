@@ -271,3 +271,92 @@ fn the_report_is_identical_whatever_the_thread_count() {
         assert!(one == two, "{file} differs between -j 1 and -j 2");
     }
 }
+
+/// The laws of one category with the most 总则 articles, copied to a temporary folder: enough documents
+/// for the bounded paths of a report (nearest-document diffs, reuse partners, candidate columns in a
+/// chapter group of more than 300 articles).
+fn many_laws(n: usize) -> Option<tempfile::TempDir> {
+    let laws = laws()?;
+    let mut files: Vec<_> = std::fs::read_dir(laws.join("行政法规"))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for f in files.iter().take(n) {
+        std::fs::copy(f, tmp.path().join(f.file_name().unwrap())).expect("copy");
+    }
+    Some(tmp)
+}
+
+#[test]
+fn a_report_on_many_documents_is_bounded_says_so_and_does_not_depend_on_threads() {
+    let Some(laws) = many_laws(80) else {
+        skip(
+            "a_report_on_many_documents_is_bounded_says_so_and_does_not_depend_on_threads",
+            "../shared/corpora/laws is absent",
+        );
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    for jobs in ["1", "2"] {
+        let run = govrules()
+            .args(["report", "--quiet", "-j", jobs])
+            .arg(laws.path())
+            .arg("-o")
+            .arg(out.path().join(jobs))
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let one = std::fs::read(out.path().join("1/report.json")).unwrap();
+    let two = std::fs::read(out.path().join("2/report.json")).unwrap();
+    assert!(one == two, "report.json differs between -j 1 and -j 2");
+    let r: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    let n = r["documents"].as_array().unwrap().len();
+    assert_eq!(n, 80);
+    let limits: Vec<&str> = r["limits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["what"].as_str().unwrap())
+        .collect();
+    for what in ["diff_pairs", "reuse_passages", "align_candidates"] {
+        assert!(limits.contains(&what), "no {what} limit in {limits:?}");
+    }
+    // Diffs for each document's 3 nearest documents: at most 3 pairs per document, far fewer than all.
+    assert_eq!(r["diff_pairs"]["policy"], "nearest:3");
+    let pairs = r["diff_pairs"]["pairs"].as_array().unwrap();
+    assert!(
+        pairs.len() <= 3 * n && pairs.len() >= n / 2,
+        "{}",
+        pairs.len()
+    );
+    assert_eq!(r["diff_pairs"]["possible"], n * (n - 1) / 2);
+    // No list in the alignment grows with documents × groups.
+    assert!(r["alignment"]["groups"][0].get("absent").is_none());
+    // Every diff is of a listed pair.
+    let listed: std::collections::BTreeSet<(String, String)> = pairs
+        .iter()
+        .map(|p| {
+            let doc = |i: &serde_json::Value| {
+                r["documents"][i.as_u64().unwrap() as usize]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            };
+            (doc(&p[0]), doc(&p[1]))
+        })
+        .collect();
+    for d in r["diffs"].as_array().unwrap() {
+        let key = (
+            d["a"]["doc"].as_str().unwrap().to_string(),
+            d["b"]["doc"].as_str().unwrap().to_string(),
+        );
+        assert!(listed.contains(&key), "{key:?}");
+    }
+}
