@@ -60,15 +60,15 @@ fn main() {
                 break 'outer;
             }
             labels.push(format!("{} {}", d.id, a.label));
-            articles.push(a);
+            articles.push((d, a));
         }
     }
     let terms: Vec<Vec<String>> = {
         use rayon::prelude::*;
         articles
             .par_iter()
-            .map(|a| {
-                govrules::similarity::article_terms(a, src.as_ref())
+            .map(|(d, a)| {
+                govrules::similarity::article_terms(d, a, src.as_ref())
                     .into_iter()
                     .map(|t| t.norm.into_string())
                     .collect()

@@ -176,7 +176,7 @@ impl ArticleSpace {
                     d.articles
                         .iter()
                         .map(|a| {
-                            article_terms(a, src)
+                            article_terms(d, a, src)
                                 .into_iter()
                                 .map(|t| t.norm.into_string())
                                 .collect()
@@ -899,6 +899,7 @@ pub(crate) mod fixtures {
             id: id.to_string(),
             path: id.to_string(),
             encoding: "UTF-8".into(),
+            script: crate::text::Script::Simplified,
             char_len: len,
             title: None,
             notice_title: None,
@@ -913,6 +914,7 @@ pub(crate) mod fixtures {
             regions: vec![],
             warnings: vec![],
             text,
+            analysis: None,
         }
     }
 }

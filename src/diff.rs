@@ -203,8 +203,8 @@ pub fn diff_aligned(
         .par_iter()
         .map(|(g, pa, pb)| {
             let (xa, xb) = (&a.articles[*pa], &b.articles[*pb]);
-            let ta = article_terms(xa, diff_source);
-            let tb = article_terms(xb, diff_source);
+            let ta = article_terms(a, xa, diff_source);
+            let tb = article_terms(b, xb, diff_source);
             let mut d = diff_tokens(&a.text, &ia, &ta, &b.text, &ib, &tb, opts.timeout);
             d.group = g.id.clone();
             d.topic = g.topic.clone();

@@ -27,6 +27,7 @@ pub mod reuse;
 pub mod similarity;
 pub mod span;
 pub mod structure;
+pub mod text;
 pub mod tokenize;
 pub mod topics;
 pub mod vectors;

@@ -82,18 +82,19 @@ pub struct Unit {
     pub terms: Vec<Term>,
 }
 
-/// The text of an article after its marker, and the code point it starts at.
-pub fn article_body(article: &Article) -> (String, usize) {
+/// The text of an article of `doc` after its marker, as the analysis reads it (a traditional document's
+/// simplified form, see [`ParsedDoc::analysed`]), and the code point it starts at.
+pub fn article_body(doc: &ParsedDoc, article: &Article) -> (String, usize) {
     let skip = article.body_span.start.saturating_sub(article.span.start);
     (
-        article.text.chars().skip(skip).collect(),
+        doc.analysed(&article.text).chars().skip(skip).collect(),
         article.span.start + skip,
     )
 }
 
-/// The terms of an article's body, with absolute spans.
-pub fn article_terms(article: &Article, source: &dyn TermSource) -> Vec<Term> {
-    let (body, offset) = article_body(article);
+/// The terms of the body of an article of `doc`, with absolute spans.
+pub fn article_terms(doc: &ParsedDoc, article: &Article, source: &dyn TermSource) -> Vec<Term> {
+    let (body, offset) = article_body(doc, article);
     let mut terms = source.terms(&body);
     for t in &mut terms {
         t.span = Span::new(t.span.start + offset, t.span.end + offset);
@@ -122,11 +123,11 @@ fn doc_units(doc: &ParsedDoc, level: Level, source: &dyn TermSource) -> Vec<Unit
             span: Span::new(0, doc.char_len),
         },
         terms: if doc.articles.is_empty() {
-            source.terms(&doc.text)
+            source.terms(doc.analysis_text())
         } else {
             doc.articles
                 .iter()
-                .flat_map(|a| article_terms(a, source))
+                .flat_map(|a| article_terms(doc, a, source))
                 .collect()
         },
     };
@@ -148,7 +149,7 @@ fn doc_units(doc: &ParsedDoc, level: Level, source: &dyn TermSource) -> Vec<Unit
                     .articles
                     .iter()
                     .filter(|a| a.chapter == Some(ch.number))
-                    .flat_map(|a| article_terms(a, source))
+                    .flat_map(|a| article_terms(doc, a, source))
                     .collect(),
             })
             .collect(),
@@ -163,7 +164,7 @@ fn doc_units(doc: &ParsedDoc, level: Level, source: &dyn TermSource) -> Vec<Unit
                     label: format!("{} {}", doc.id, a.label),
                     span: a.span,
                 },
-                terms: article_terms(a, source),
+                terms: article_terms(doc, a, source),
             })
             .collect(),
     }

@@ -149,8 +149,28 @@ struct Builder<'a> {
 }
 
 /// Parses one document. Never fails: anomalies become warnings.
+///
+/// A traditional or mixed document is parsed through its simplified form (same offsets); the strings of the
+/// tree are then put back in the original's characters.
 pub fn parse(doc: &Document) -> ParsedDoc {
-    let text = doc.text.as_str();
+    let script = crate::text::Script::detect(&doc.text);
+    match script.analysis_form(&doc.text) {
+        std::borrow::Cow::Borrowed(view) => ParsedDoc {
+            script,
+            ..parse_view(doc, view)
+        },
+        std::borrow::Cow::Owned(view) => {
+            let mut parsed = parse_view(doc, &view);
+            parsed.script = script;
+            super::quote::requote(&mut parsed, &view);
+            parsed.analysis = Some(view);
+            parsed
+        }
+    }
+}
+
+/// Parses `doc` reading the lines of `text`: its text, or that text's simplified form.
+fn parse_view(doc: &Document, text: &str) -> ParsedDoc {
     let (lines, bookmarks) = split_lines(text);
     let char_len = lines.last().map_or(0, |l| {
         // The last line has no newline after it.
@@ -205,6 +225,7 @@ pub fn parse(doc: &Document) -> ParsedDoc {
         id: doc.id.clone(),
         path: doc.path.display().to_string(),
         encoding: doc.encoding.to_string(),
+        script: crate::text::Script::Simplified,
         char_len,
         title: front.title,
         issuer: front.issuer.or(b.closing_issuer),
@@ -223,6 +244,7 @@ pub fn parse(doc: &Document) -> ParsedDoc {
         regions,
         warnings,
         text: doc.text.clone(),
+        analysis: None,
     }
 }
 
