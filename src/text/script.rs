@@ -79,19 +79,42 @@ pub struct ScriptCounts {
 impl ScriptCounts {
     pub fn of(text: &str) -> ScriptCounts {
         let t = tables();
-        let mut counts = ScriptCounts::default();
-        for c in text.chars() {
-            // (No character below U+3400 belongs to one script only.)
-            if c < '\u{3400}' {
-                continue;
-            }
-            match t.class(c) {
-                Class::Traditional => counts.traditional += 1,
-                Class::Simplified => counts.simplified += 1,
-                Class::Neither => {}
+        // Occurrences by class byte (see `Tables::bmp`).
+        let mut by_class = [0usize; 4];
+        // Walked by UTF-8 lead byte, decoding only the characters that can belong to one script: three-byte
+        // ones from U+3000 (lead E3 and above) and four-byte ones. Every document is counted, so this is on
+        // the parser's path.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0xE3 {
+                i += if b < 0x80 {
+                    1
+                } else if b < 0xE0 {
+                    2
+                } else {
+                    3
+                };
+            } else if b < 0xF0 {
+                let cp = (usize::from(b & 0x0F) << 12)
+                    | (usize::from(bytes[i + 1] & 0x3F) << 6)
+                    | usize::from(bytes[i + 2] & 0x3F);
+                by_class[usize::from(t.bmp[cp] & 3)] += 1;
+                i += 3;
+            } else {
+                match text[i..].chars().next().map(|c| t.class(c)) {
+                    Some(Class::Traditional) => by_class[1] += 1,
+                    Some(Class::Simplified) => by_class[2] += 1,
+                    _ => {}
+                }
+                i += 4;
             }
         }
-        counts
+        ScriptCounts {
+            traditional: by_class[1],
+            simplified: by_class[2],
+        }
     }
 
     /// The script these counts show: the minority at most a tenth of the counted characters decides for
@@ -176,19 +199,29 @@ struct Tables {
     to_simplified: FxHashMap<char, char>,
     /// Every simplified character of `to_simplified`, for [`is_mapping_target`].
     targets: FxHashMap<char, ()>,
-    /// The class of each character of the Basic Multilingual Plane, as a byte.
+    /// The class of each character of the Basic Multilingual Plane, as a byte: 0 neither, 1 traditional,
+    /// 2 simplified, 3 claimed by both tables (so neither).
     bmp: Vec<u8>,
     /// The classes of characters beyond it.
     astral: FxHashMap<char, Class>,
+}
+
+impl Class {
+    #[inline]
+    fn from_byte(b: u8) -> Class {
+        match b {
+            1 => Class::Traditional,
+            2 => Class::Simplified,
+            _ => Class::Neither,
+        }
+    }
 }
 
 impl Tables {
     #[inline]
     fn class(&self, c: char) -> Class {
         match self.bmp.get(c as usize) {
-            Some(1) => Class::Traditional,
-            Some(2) => Class::Simplified,
-            Some(_) => Class::Neither,
+            Some(&b) => Class::from_byte(b),
             None => self.astral.get(&c).copied().unwrap_or(Class::Neither),
         }
     }
@@ -428,6 +461,27 @@ mod tests {
         assert_eq!(t.class('发'), Class::Simplified);
         assert_eq!(t.class('干'), Class::Neither);
         assert_eq!(t.class('藴'), Class::Neither);
+    }
+
+    #[test]
+    fn counting_by_lead_byte_counts_every_character() {
+        let by_char = |text: &str| {
+            let t = tables();
+            let mut c = ScriptCounts::default();
+            for ch in text.chars() {
+                match t.class(ch) {
+                    Class::Traditional => c.traditional += 1,
+                    Class::Simplified => c.simplified += 1,
+                    Class::Neither => {}
+                }
+            }
+            c
+        };
+        let astral: String = tables().astral.keys().copied().take(20).collect();
+        let table: String = mapping().iter().flat_map(|&(t, s)| [t, s]).collect();
+        let text = format!("aé€發发𠀀{astral}{table}，。ＡＢ\u{3000}\u{FEFF}");
+        assert_eq!(ScriptCounts::of(&text), by_char(&text));
+        assert!(ScriptCounts::of(&text).traditional > 2900);
     }
 
     #[test]
