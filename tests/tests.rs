@@ -4,6 +4,7 @@
 mod util;
 
 mod align;
+mod capture;
 mod facts;
 mod laws;
 mod load;
