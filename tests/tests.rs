@@ -9,6 +9,7 @@ mod facts;
 mod laws;
 mod load;
 mod report;
+mod script;
 mod segment;
 mod structure_props;
 mod tokenize;
