@@ -437,3 +437,41 @@ fn segment_reports_the_script_of_each_document() {
     let docs = seg["documents"].as_array().unwrap();
     assert_eq!(simplified(&docs[2]["articles"]), docs[0]["articles"]);
 }
+
+#[test]
+fn the_report_labels_traditional_copies_and_fills_their_signing_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    traditional_copies(dir.path());
+    let out = dir.path().join("out");
+    let status = govrules()
+        .args(["report", &dir.path().display().to_string(), "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let labels: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "杭州市拱墅區",
+            "杭州市上城區",
+            "佳木斯市前進區",
+            "平頂山市衛東區",
+            "衢州市"
+        ]
+    );
+    // The signing columns at a glance match the rules' document kinds in either script.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let at = html.find("id=\"glance\"").expect("a glance section");
+    let glance = &html[at..at + html[at..].find("</section>").unwrap()];
+    for heading in ["决定、命令、规章", "以办公室名义发文", "会议纪要"] {
+        assert!(glance.contains(heading), "no {heading} column at a glance");
+    }
+}
