@@ -475,3 +475,25 @@ fn the_report_labels_traditional_copies_and_fills_their_signing_columns() {
         assert!(glance.contains(heading), "no {heading} column at a glance");
     }
 }
+
+#[test]
+fn a_chapter_no_theme_fits_groups_with_its_traditional_copy_by_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "第一章 车辆与油料\n第一条 甲乙丙丁。\n";
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, text).unwrap();
+    std::fs::write(&b, to_traditional(text)).unwrap();
+    let al = run_json(&["align", &a.display().to_string(), &b.display().to_string()]);
+    let chapters = al["chapters"].as_array().unwrap();
+    assert_eq!(chapters.len(), 1, "{chapters:?}");
+    assert!(chapters[0]["theme"].is_null());
+    assert_eq!(chapters[0]["key"], "车辆与油料");
+    let titles: Vec<&str> = chapters[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["车辆与油料", "車輛與油料"]);
+}
