@@ -19,7 +19,8 @@
 //!   `製` → `制`. `著` is left alone (as OpenCC does without its phrase tables), so `隨著` is read `随著`. A
 //!   character that is the same in both scripts is never changed; the few traditional characters whose
 //!   simplified forms all lie outside the Basic Multilingual Plane (rare characters such as `鮡`) stay as
-//!   written.
+//!   written. Hong Kong and Taiwan variants of a character that simplifies map as that character (`衞` as
+//!   `衛` → `卫`); variants of characters that do not simplify stay (Taiwan's `著` for `着`).
 //!
 //! A document detected `traditional` or `mixed` is analysed through the mapping; a `simplified` one as written.
 
@@ -33,6 +34,9 @@ use serde::{Deserialize, Serialize};
 pub const TS_CHARACTERS: &str = include_str!("../../corpus/dict/opencc/TSCharacters.tsv");
 /// OpenCC's simplified → traditional character table.
 pub const ST_CHARACTERS: &str = include_str!("../../corpus/dict/opencc/STCharacters.tsv");
+/// OpenCC's tables of Hong Kong and Taiwan variants (standard traditional → regional).
+pub const HK_VARIANTS: &str = include_str!("../../corpus/dict/opencc/HKVariants.tsv");
+pub const TW_VARIANTS: &str = include_str!("../../corpus/dict/opencc/TWVariants.tsv");
 
 /// The script a document is written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -269,6 +273,25 @@ fn build() -> Tables {
             to_simplified.insert(key, s);
         }
     }
+    // A Hong Kong or Taiwan variant of a character that simplifies maps as that character (衞 as 衛 → 卫).
+    // Variants of characters that do not simplify stay: Taiwan's 著 for 着 would turn 著作 into 着作.
+    let simplified_keys: std::collections::HashSet<char> =
+        entries(ST_CHARACTERS).map(|(key, _)| key).collect();
+    for (standard, variants) in entries(HK_VARIANTS).chain(entries(TW_VARIANTS)) {
+        let Some(&simplified) = to_simplified.get(&standard) else {
+            continue;
+        };
+        for v in variants {
+            let new = v != simplified
+                && v.len_utf8() == simplified.len_utf8()
+                && !simplified_keys.contains(&v)
+                && !to_simplified.contains_key(&v);
+            if new {
+                to_simplified.insert(v, simplified);
+                traditional_only.push(v);
+            }
+        }
+    }
     // A chain (薴 → 苧 → 苎) ends where the simplified form maps no further, so mapping twice changes nothing.
     let keys: Vec<char> = to_simplified.keys().copied().collect();
     for k in keys {
@@ -378,6 +401,8 @@ mod tests {
             ('藉', '藉'),
             ('著', '著'),
             ('勣', '绩'),
+            ('衞', '卫'),
+            ('敍', '叙'),
         ];
         for (t, s) in cases {
             assert_eq!(simplified_char(t), s, "{t}");
