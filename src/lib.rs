@@ -26,6 +26,7 @@ pub mod progress;
 pub mod report;
 pub mod span;
 pub mod structure;
+pub mod text;
 pub mod tokenize;
 pub mod topics;
 

@@ -4,10 +4,12 @@
 mod util;
 
 mod align;
+mod capture;
 mod facts;
 mod laws;
 mod load;
 mod report;
+mod script;
 mod segment;
 mod snapshots;
 mod structure_props;

@@ -157,7 +157,7 @@ fn normalise(doc: &ParsedDoc, index: usize) -> Normalised {
     let mut content = 0;
     let mut ni = 0;
     let mut in_gap = false;
-    for (i, c) in doc.text.chars().enumerate() {
+    for (i, c) in doc.analysis_text().chars().enumerate() {
         while ni < noise.len() && noise[ni].end <= i {
             ni += 1;
         }

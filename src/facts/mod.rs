@@ -5,12 +5,16 @@
 //! Every fact carries the article number, a code-point [`Span`] into the document's decoded text and the
 //! source sentence. Facts are read sentence by sentence from the articles (the whole text when the parser
 //! found none); where a sentence leaves a field open, the field is `null` and `note` says why.
+//!
+//! The passages are the document's analysis text (a traditional document's simplified form, with the same
+//! offsets); `quote` then gives the facts of a traditional document the original's characters.
 
 pub mod cadence;
 pub mod deadlines;
 pub mod leave;
 pub mod meetings;
 mod numeral;
+mod quote;
 pub mod sentences;
 pub mod signing;
 pub mod table;
@@ -233,11 +237,13 @@ impl<'a> Passage<'a> {
 }
 
 /// The passages of a document: each article's body (its text after the marker), or the whole text when
-/// the document has no articles.
+/// the document has no articles. Their text is the document's analysis text
+/// ([`ParsedDoc::analysis_text`]).
 pub fn passages(doc: &ParsedDoc) -> Vec<Passage<'_>> {
-    let index = CharIndex::new(&doc.text);
+    let text = doc.analysis_text();
+    let index = CharIndex::new(text);
     if doc.articles.is_empty() {
-        return vec![Passage::new(None, &doc.text, 0)];
+        return vec![Passage::new(None, text, 0)];
     }
     doc.articles
         .iter()
@@ -247,8 +253,8 @@ pub fn passages(doc: &ParsedDoc) -> Vec<Passage<'_>> {
             } else {
                 a.body_span
             };
-            let bytes = index.bytes_of_span(&doc.text, span);
-            Passage::new(Some(a.number), &doc.text[bytes], span.start)
+            let bytes = index.bytes_of_span(text, span);
+            Passage::new(Some(a.number), &text[bytes], span.start)
         })
         .collect()
 }
@@ -277,6 +283,9 @@ pub fn extract_topics(doc: &ParsedDoc, topics: &[Topic]) -> DocFacts {
     }
     if topics.contains(&Topic::Leave) {
         facts.leave = passages.iter().flat_map(leave::extract).collect();
+    }
+    if doc.analysis.is_some() {
+        quote::requote(doc, &mut facts);
     }
     facts
 }

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::progress::{Progress, Silent};
-use crate::span::Span;
+use crate::span::{CharIndex, Span};
 use crate::structure::ParsedDoc;
 use crate::topics::{DocTopics, Taxonomy};
 use terms::{TermKind, TermSource};
@@ -230,21 +230,21 @@ impl Analysis {
     }
 }
 
-/// The text of each unit of `doc` and the code point it starts at: article bodies, or the whole text.
+/// The text of each unit of `doc` as the analysis reads it (a traditional document's simplified form,
+/// see [`ParsedDoc::analysis_text`]) and the code point it starts at: article bodies (after their
+/// markers), or the whole text.
 pub fn unit_texts(doc: &ParsedDoc) -> Vec<(&str, usize)> {
+    let text = doc.analysis_text();
     if doc.articles.is_empty() {
-        return vec![(doc.text.as_str(), 0)];
+        return vec![(text, 0)];
     }
+    let index = CharIndex::new(text);
     doc.articles
         .iter()
         .map(|a| {
-            let skip = a.body_span.start.saturating_sub(a.span.start);
-            let byte = a
-                .text
-                .char_indices()
-                .nth(skip)
-                .map_or(a.text.len(), |(b, _)| b);
-            (&a.text[byte..], a.span.start + skip)
+            let start = a.body_span.start.clamp(a.span.start, a.span.end);
+            let body = Span::new(start, a.span.end);
+            (&text[index.bytes_of_span(text, body)], start)
         })
         .collect()
 }

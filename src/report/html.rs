@@ -250,11 +250,7 @@ impl<'a> Page<'a> {
         let categories: Vec<(&str, regex::Regex)> = SIGNING_CATEGORIES
             .iter()
             .map(|(h, p)| (*h, regex::Regex::new(p).expect("valid signing pattern")))
-            .filter(|(_, re)| {
-                signing
-                    .iter()
-                    .any(|(_, f)| re.is_match(&text(f, "document_kind")))
-            })
+            .filter(|(_, re)| signing.iter().any(|(_, f)| re.is_match(&document_kind(f))))
             .collect();
         html! {
             section #glance {
@@ -291,7 +287,7 @@ impl<'a> Page<'a> {
                                         td { (self.glance_cell(&d.id, truncated, meetings.iter().filter(|(doc, m)| *doc == d.id && text(m, "kind") == *kind).map(|(_, m)| *m), cadence_markup)) }
                                     }
                                     @for (_, re) in &categories {
-                                        td { (self.glance_cell(&d.id, truncated, signing.iter().filter(|(doc, s)| *doc == d.id && re.is_match(&text(s, "document_kind"))).map(|(_, s)| *s), signer_markup)) }
+                                        td { (self.glance_cell(&d.id, truncated, signing.iter().filter(|(doc, s)| *doc == d.id && re.is_match(&document_kind(s))).map(|(_, s)| *s), signer_markup)) }
                                     }
                                 }
                             }
@@ -830,6 +826,12 @@ fn scalar(v: &Value) -> Option<String> {
 /// The field `key` of `v` as text; empty when missing.
 fn text(v: &Value, key: &str) -> String {
     v.get(key).and_then(scalar).unwrap_or_default()
+}
+
+/// A signing rule's `document_kind` in simplified characters, for matching [`SIGNING_CATEGORIES`] (a
+/// traditional document quotes it in its own characters).
+fn document_kind(v: &Value) -> String {
+    crate::text::script::to_simplified(&text(v, "document_kind")).into_owned()
 }
 
 fn number(v: &Value, key: &str) -> String {

@@ -462,14 +462,18 @@ fn excerpt(text: &str, span: Span, max: usize) -> String {
 
 /// A short name for tables: the issuer without its `人民政府` (`人民政府办公室`) suffix, else the title without `工作规则`, else the id.
 fn display_label(doc: &ParsedDoc) -> String {
+    // Suffixes are matched on the analysed form (a traditional issuer's 人民政府辦公室 too), which has the
+    // byte length of the original, so the original is cut at the same place.
     let trimmed = |s: &str, suffixes: &[&str]| {
-        let mut s = s.trim();
+        let original = s.trim();
+        let analysed = doc.analysed(original);
+        let mut s: &str = &analysed;
         for suffix in suffixes {
             if let Some(rest) = s.strip_suffix(suffix) {
                 s = rest;
             }
         }
-        s.to_string()
+        original[..s.len()].to_string()
     };
     let from_issuer = doc
         .issuer
@@ -497,6 +501,14 @@ mod tests {
         doc.issuer = issuer.map(str::to_string);
         doc.title = title.map(str::to_string);
         doc
+    }
+
+    #[test]
+    fn a_traditional_issuer_loses_its_suffix_too() {
+        let mut doc = structure::parse(&Document::from_text("t", "第一條 會議由區長主持。\n"));
+        assert!(doc.script.is_mapped());
+        doc.issuer = Some("佳木斯市前進區人民政府辦公室".into());
+        assert_eq!(display_label(&doc), "佳木斯市前進區");
     }
 
     #[test]

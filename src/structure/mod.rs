@@ -2,15 +2,23 @@
 //! paragraphs (款), items (项), back matter and noise. Every character of the decoded text lies in exactly
 //! one [`Region`], so nothing is dropped silently; every unit carries its code-point [`Span`].
 //!
-//! `numerals` reads Chinese and Arabic numbers, `patterns` holds the line patterns, `parse` builds the tree.
+//! `numerals` reads Chinese and Arabic numbers, `patterns` holds the line patterns (`chrome` those of web-page
+//! chrome), `parse` builds the tree.
+//! A document in traditional characters is parsed through its simplified form (see [`crate::text::script`]);
+//! `quote` puts the original characters back into every string the tree quotes.
 
+pub mod chrome;
 pub mod numerals;
 pub mod parse;
 pub mod patterns;
+mod quote;
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
+use crate::text::Script;
 
 pub use parse::{check_coverage, parse};
 
@@ -146,6 +154,10 @@ pub struct ParsedDoc {
     pub id: String,
     pub path: String,
     pub encoding: String,
+    /// The script the text is written in. Traditional and mixed texts are analysed through their
+    /// simplified form; every string of the tree is still the original.
+    #[serde(default)]
+    pub script: Script,
     /// Length of the decoded text in code points.
     pub char_len: usize,
     /// The rules' own title, e.g. `卫东区人民政府工作规则`.
@@ -168,9 +180,25 @@ pub struct ParsedDoc {
     /// The decoded text; not serialized by default (commands add it on request).
     #[serde(skip)]
     pub text: String,
+    /// The simplified form of `text` when the document is analysed through it (see [`Self::analysis_text`]).
+    #[serde(skip)]
+    pub(crate) analysis: Option<String>,
 }
 
 impl ParsedDoc {
+    /// The text the analysis matches against (patterns, dictionary, topics, vectors): `text` mapped to
+    /// simplified for a traditional or mixed document, `text` itself otherwise. Its byte and code-point
+    /// offsets are those of `text`, so a span found in it is a span of `text`; quote from `text`.
+    pub fn analysis_text(&self) -> &str {
+        self.analysis.as_deref().unwrap_or(&self.text)
+    }
+
+    /// `s`, a string of this document (an article's text, a title), as the analysis reads it: mapped to
+    /// simplified when the document is, else `s` itself.
+    pub fn analysed<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        self.script.analysis_form(s)
+    }
+
     /// The article with this number (the first, if inserted articles share it).
     pub fn article(&self, number: u32) -> Option<&Article> {
         self.articles.iter().find(|a| a.number == number)

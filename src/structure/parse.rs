@@ -128,6 +128,8 @@ struct Builder<'a> {
     text: &'a str,
     lines: Vec<Line<'a>>,
     kinds: Vec<Kind>,
+    /// Why each line is noise, if it is (see `chrome::label_lines`).
+    noise: Vec<Option<&'static str>>,
     numbering: Numbering,
     regions: Vec<Region>,
     /// Noise inside units (page numbers, artefacts): carved out of the regions at the end.
@@ -149,8 +151,28 @@ struct Builder<'a> {
 }
 
 /// Parses one document. Never fails: anomalies become warnings.
+///
+/// A traditional or mixed document is parsed through its simplified form (same offsets); the strings of the
+/// tree are then put back in the original's characters.
 pub fn parse(doc: &Document) -> ParsedDoc {
-    let text = doc.text.as_str();
+    let script = crate::text::Script::detect(&doc.text);
+    match script.analysis_form(&doc.text) {
+        std::borrow::Cow::Borrowed(view) => ParsedDoc {
+            script,
+            ..parse_view(doc, view)
+        },
+        std::borrow::Cow::Owned(view) => {
+            let mut parsed = parse_view(doc, &view);
+            parsed.script = script;
+            super::quote::requote(&mut parsed, &view);
+            parsed.analysis = Some(view);
+            parsed
+        }
+    }
+}
+
+/// Parses `doc` reading the lines of `text`: its text, or that text's simplified form.
+fn parse_view(doc: &Document, text: &str) -> ParsedDoc {
     let (lines, bookmarks) = split_lines(text);
     let char_len = lines.last().map_or(0, |l| {
         // The last line has no newline after it.
@@ -158,11 +180,19 @@ pub fn parse(doc: &Document) -> ParsedDoc {
         l.end + raw_tail.chars().count()
     });
     let kinds: Vec<Kind> = lines.iter().map(|l| classify(l.text)).collect();
+    // (A line that opens an article or a heading is never chrome; most lines do, so they are not read.)
+    let noise = super::chrome::label_lines(lines.iter().zip(&kinds).map(|(l, k)| {
+        (
+            l.text,
+            matches!(k, Kind::Text | Kind::Item(_) | Kind::Blank),
+        )
+    }));
     let numbering = decide_numbering(&kinds);
     let mut b = Builder {
         text,
         lines,
         kinds,
+        noise,
         numbering,
         regions: Vec::new(),
         carved: bookmarks
@@ -205,6 +235,7 @@ pub fn parse(doc: &Document) -> ParsedDoc {
         id: doc.id.clone(),
         path: doc.path.display().to_string(),
         encoding: doc.encoding.to_string(),
+        script: crate::text::Script::Simplified,
         char_len,
         title: front.title,
         issuer: front.issuer.or(b.closing_issuer),
@@ -223,6 +254,7 @@ pub fn parse(doc: &Document) -> ParsedDoc {
         regions,
         warnings,
         text: doc.text.clone(),
+        analysis: None,
     }
 }
 
@@ -453,7 +485,9 @@ impl<'a> Builder<'a> {
         let candidates: Vec<usize> = idx
             .iter()
             .copied()
-            .filter(|&i| !in_toc(i) && is_title_candidate(self.lines[i].text))
+            .filter(|&i| {
+                !in_toc(i) && self.noise[i].is_none() && is_title_candidate(self.lines[i].text)
+            })
             .collect();
         let title_line = candidates
             .iter()
@@ -480,7 +514,7 @@ impl<'a> Builder<'a> {
                 self.push(RegionKind::FrontMatter, span, Some("toc"));
                 continue;
             }
-            if let Some(n) = patterns::noise(t) {
+            if let Some(n) = self.noise[i] {
                 self.push(RegionKind::Noise, span, Some(n));
                 continue;
             }
@@ -579,7 +613,7 @@ impl<'a> Builder<'a> {
             let t = self.lines[line_idx].text;
             let span = self.lines[line_idx].span();
             if state == State::Trailing {
-                let label = patterns::noise(t).unwrap_or("web_boilerplate");
+                let label = self.noise[line_idx].unwrap_or("web_boilerplate");
                 self.push(RegionKind::Noise, span, Some(label));
                 continue;
             }
@@ -588,7 +622,7 @@ impl<'a> Builder<'a> {
                     && matches!(&self.kinds[line_idx], Kind::Tiao(a) if a.strong
                         && self.articles.last().is_some_and(|l| a.number == l.number + 1));
                 if !resume {
-                    if let Some(label) = patterns::noise(t) {
+                    if let Some(label) = self.noise[line_idx] {
                         self.push(RegionKind::Noise, span, Some(label));
                         if matches!(label, "web_navigation" | "web_boilerplate" | "keyword_list") {
                             state = State::Trailing;
@@ -646,7 +680,7 @@ impl<'a> Builder<'a> {
                 }
                 _ => {}
             }
-            if let Some(label) = patterns::noise(t) {
+            if let Some(label) = self.noise[line_idx] {
                 let trailing =
                     matches!(label, "web_navigation" | "web_boilerplate" | "keyword_list")
                         && (!self.articles.is_empty() || self.open.is_some());

@@ -134,8 +134,6 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页\s*(共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
         .expect("page number pattern")
 });
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{4}-\d{1,2}-\d{1,2}").expect("iso date pattern"));
 static BOOKMARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[(bookmark|Bookmark|BOOKMARK):[^\]]*\]").expect("bookmark"));
 
@@ -318,80 +316,13 @@ pub fn back_matter(line: &str) -> Option<&'static str> {
     }
 }
 
-/// Why a line is noise, if it is: web navigation (`当前位置:主页 > …`), page metadata (`2021-05-25 上城区
-/// 收藏`, `朗读`), site boilerplate (copyright, WeChat, keyword lists), page numbers (`- 3 -`).
+/// Why a line is noise, if it is: web-page chrome (navigation, page metadata and tools, site boilerplate,
+/// keyword lists: see [`chrome`](super::chrome)) or a page number (`- 3 -`).
 pub fn noise(line: &str) -> Option<&'static str> {
-    let c = line;
-    const NAV: &[&str] = &[
-        "当前位置",
-        "您的位置",
-        "您现在的位置",
-        "您所在的位置",
-        "首页>",
-        "首页 >",
-    ];
-    if NAV.iter().any(|p| c.starts_with(p)) || c.matches(" > ").count() >= 2 {
-        return Some("web_navigation");
+    if let Some(label) = super::chrome::classify(line) {
+        return Some(label);
     }
-    const TOOLS: &[&str] = &[
-        "收藏",
-        "朗读",
-        "打印",
-        "关闭",
-        "打印本页",
-        "关闭窗口",
-        "分享",
-        "分享到",
-        "字号",
-        "【打印】",
-        "【关闭】",
-        "返回顶部",
-        "上一篇",
-        "下一篇",
-    ];
-    if TOOLS.contains(&c)
-        || c.starts_with("【字体")
-        || c.starts_with("字体：")
-        || c.starts_with("分享到")
-        || c.starts_with("上一篇")
-        || c.starts_with("下一篇")
-        || (ISO_DATE.is_match(c) && c.chars().count() <= 40 && !c.contains('。'))
-    {
-        return Some("web_metadata");
-    }
-    const SITE: &[&str] = &[
-        "版权",
-        "详细咨询",
-        "关注微信",
-        "打开微信",
-        "扫一扫",
-        "站点关键词",
-        "相关阅读",
-        "相关文章",
-        "责任编辑",
-        "网站地图",
-        "联系我们",
-        "主办单位",
-        "技术支持",
-        "浏览次数",
-        "访问量",
-    ];
-    // Rule texts mention WeChat accounts too; a sentence ending in 。 is text, not boilerplate.
-    let sentence = c.ends_with(['。', '；', ';']);
-    if SITE.iter().any(|p| c.starts_with(p))
-        || (!sentence
-            && ["转载请", "微信公众号", "ICP备", "版权所有"]
-                .iter()
-                .any(|w| c.contains(w)))
-        || c.starts_with("Copyright")
-        || c.starts_with('©')
-    {
-        return Some("web_boilerplate");
-    }
-    if c.starts_with('•') || (c.starts_with('·') && c.matches(' ').count() >= 3) {
-        return Some("keyword_list");
-    }
-    if PAGE_NUMBER.is_match(c) {
+    if PAGE_NUMBER.is_match(line) {
         return Some("page_number");
     }
     None

@@ -339,8 +339,28 @@ impl Analyzer {
         text: &str,
         ctx: Context,
         offset: usize,
+        sink: impl FnMut(TokenRef<'_>),
+    ) {
+        self.tokenize_source_with(text, text, ctx, offset, sink);
+    }
+
+    /// Tokenizes `analysis`, a text as the analysis reads it (a traditional text's simplified form, see
+    /// [`crate::text::script`]), giving each token its `text` from `source`, the text as written. The two
+    /// must have the same byte offsets, as a text and its simplified form do; otherwise `source` is
+    /// tokenized as it is. Words are cut, filtered and folded on `analysis`: `norm` is its form.
+    pub fn tokenize_source_with(
+        &self,
+        source: &str,
+        analysis: &str,
+        ctx: Context,
+        offset: usize,
         mut sink: impl FnMut(TokenRef<'_>),
     ) {
+        let (text, analysis) = if analysis.len() == source.len() {
+            (source, analysis)
+        } else {
+            (source, source)
+        };
         // Buffers are reused across calls on the same thread (a nested call finds them taken and makes its own).
         let mut bufs = BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
         let Buffers {
@@ -350,13 +370,14 @@ impl Analyzer {
             gap,
         } = &mut bufs;
         shifts.clear();
-        let norm_text = if self.fold_width && fold::fold_into(text, folded, shifts) {
+        let norm_text = if self.fold_width && fold::fold_into(analysis, folded, shifts) {
             folded.as_str()
         } else {
-            text
+            analysis
         };
         let mut to_source = SourceMap::new(shifts);
-        // (When folding changed nothing, a token's source text is its folded text.)
+        // (When neither folding nor the script mapping changed anything, a token's source text is its
+        // folded text.)
         let unfolded = std::ptr::eq(norm_text, text);
         let mut emit = |pieces: &[Piece], (at_byte, at_char): (usize, usize)| {
             self.filters.screen(norm_text, at_byte, pieces, kept);

@@ -1,6 +1,7 @@
 //! Tokenizing parsed documents: the units of a document (each article; the front matter, headings and back
 //! matter as units without an article number; noise and blanks are skipped), spans absolute into the
-//! document's text, and rayon over documents and over the units of each. Rayon's indexed `collect` keeps
+//! document's text, and rayon over documents and over the units of each. Words are cut from the document's
+//! analysis text (a traditional document's simplified form), their `text` taken from the document as written. Rayon's indexed `collect` keeps
 //! input order, and tokenizing a unit depends on nothing but the unit, so the output is identical whatever
 //! the number of threads.
 
@@ -89,17 +90,18 @@ pub fn units(doc: &ParsedDoc) -> Vec<Unit> {
 pub fn doc_context(analyzer: &Analyzer, doc: &ParsedDoc) -> Context {
     Context {
         level: if analyzer.folds_roles() {
-            Level::detect(&doc.text)
+            Level::detect(doc.analysis_text())
         } else {
             None
         },
     }
 }
 
-/// The text of `unit` (clamped to the document) and its span start.
-fn unit_text<'d>(doc: &'d ParsedDoc, index: &CharIndex, unit: &Unit) -> (&'d str, usize) {
+/// The text of `unit` (clamped to the document) as written and as analysed, and its span start.
+fn unit_text<'d>(doc: &'d ParsedDoc, index: &CharIndex, unit: &Unit) -> (&'d str, &'d str, usize) {
     let bytes = index.bytes_of_span(&doc.text, unit.span);
-    (&doc.text[bytes], unit.span.start)
+    let analysis = &doc.analysis_text()[bytes.clone()];
+    (&doc.text[bytes], analysis, unit.span.start)
 }
 
 /// Tokenizes every unit of `doc`; spans are absolute into `doc.text`. Units run in parallel.
@@ -109,9 +111,10 @@ pub fn tokenize_doc(analyzer: &Analyzer, doc: &ParsedDoc) -> DocTokens {
     let units = units(doc)
         .into_par_iter()
         .map(|u| {
-            let (text, offset) = unit_text(doc, &index, &u);
+            let (text, analysis, offset) = unit_text(doc, &index, &u);
             let mut tokens = Vec::with_capacity(text.len() / 6);
-            analyzer.tokenize_with(text, ctx, offset, |t| tokens.push(t.to_token()));
+            analyzer
+                .tokenize_source_with(text, analysis, ctx, offset, |t| tokens.push(t.to_token()));
             UnitTokens {
                 article: u.article,
                 sub_number: u.sub_number,
@@ -137,7 +140,9 @@ pub fn tokenize_corpus(analyzer: &Analyzer, docs: &[ParsedDoc]) -> Vec<DocTokens
 /// corpus never holds its tokens in memory, and allocates nothing per token.
 pub struct LazyTokens<'a> {
     pub analyzer: &'a Analyzer,
+    /// The text as written, and as analysed (the same for a simplified document).
     pub text: &'a str,
+    pub analysis: &'a str,
     pub ctx: Context,
     /// Code points added to every span.
     pub offset: usize,
@@ -151,12 +156,13 @@ impl<'a> LazyTokens<'a> {
         units(doc)
             .into_iter()
             .map(|u| {
-                let (text, offset) = unit_text(doc, &index, &u);
+                let (text, analysis, offset) = unit_text(doc, &index, &u);
                 (
                     u,
                     LazyTokens {
                         analyzer,
                         text,
+                        analysis,
                         ctx,
                         offset,
                     },
@@ -171,7 +177,7 @@ impl Serialize for LazyTokens<'_> {
         let mut seq = serializer.serialize_seq(None)?;
         let mut error = None;
         self.analyzer
-            .tokenize_with(self.text, self.ctx, self.offset, |t| {
+            .tokenize_source_with(self.text, self.analysis, self.ctx, self.offset, |t| {
                 if error.is_none() {
                     if let Err(e) = seq.serialize_element(&t) {
                         error = Some(e);

@@ -252,18 +252,32 @@ impl Taxonomy {
         article: &Article,
         context_theme: Option<&str>,
     ) -> Classification {
+        self.classify_article_text(&article.text, article, context_theme)
+    }
+
+    /// Classifies an article whose text reads `text` (its text, or the simplified form of it).
+    fn classify_article_text(
+        &self,
+        text: &str,
+        article: &Article,
+        context_theme: Option<&str>,
+    ) -> Classification {
         let skip = article.body_span.start.saturating_sub(article.span.start);
-        let body: String = article.text.chars().skip(skip).collect();
+        let body: String = text.chars().skip(skip).collect();
         self.classify_text(&body, article.body_span.start, context_theme)
     }
 
     /// Classifies every chapter and article of a document. Chapters first by title; then articles with
     /// their chapter's theme as context; then chapters with a silent title by their articles' topics.
+    /// Titles and texts are read as the analysis reads them ([`ParsedDoc::analysed`]).
     pub fn classify_doc(&self, doc: &ParsedDoc) -> DocTopics {
         let mut chapters: BTreeMap<u32, Classification> = BTreeMap::new();
         for ch in &doc.chapters {
             let offset = title_offset(doc, ch);
-            chapters.insert(ch.number, self.classify_title(&ch.title, offset));
+            chapters.insert(
+                ch.number,
+                self.classify_title(&doc.analysed(&ch.title), offset),
+            );
         }
         let articles: Vec<Classification> = doc
             .articles
@@ -273,7 +287,7 @@ impl Taxonomy {
                     .chapter
                     .and_then(|c| chapters.get(&c))
                     .and_then(|c| c.topic.as_deref());
-                self.classify_article(a, theme)
+                self.classify_article_text(&doc.analysed(&a.text), a, theme)
             })
             .collect();
         for ch in &doc.chapters {

@@ -392,9 +392,13 @@ fn group_chapters(docs: &[ParsedDoc], topics: &[DocTopics]) -> Vec<ChapterKeyGro
         let n = doc.chapters.len().max(1) as f64;
         for (i, ch) in doc.chapters.iter().enumerate() {
             let theme = topics[d].chapters[&ch.number].topic.clone();
-            let key = theme
-                .clone()
-                .unwrap_or_else(|| ch.title.chars().filter(|c| !c.is_whitespace()).collect());
+            // (A title as the analysis reads it: a traditional 會議制度 groups with 会议制度.)
+            let key = theme.clone().unwrap_or_else(|| {
+                doc.analysed(&ch.title)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            });
             let g = by_key
                 .entry(key.clone())
                 .or_insert_with(|| ChapterKeyGroup {
@@ -608,6 +612,7 @@ pub(crate) mod fixtures {
             id: id.to_string(),
             path: id.to_string(),
             encoding: "UTF-8".into(),
+            script: crate::text::Script::Simplified,
             char_len: len,
             title: None,
             notice_title: None,
@@ -622,6 +627,7 @@ pub(crate) mod fixtures {
             regions: vec![],
             warnings: vec![],
             text,
+            analysis: None,
         }
     }
 }

@@ -1,0 +1,9 @@
+//! Shared text primitives. `script`: which script a text is written in, and the traditional → simplified
+//! mapping the analysis reads traditional text through; `quote`: giving back the original characters for
+//! what was found in the mapped text.
+
+pub mod quote;
+pub mod script;
+
+pub use quote::Quoter;
+pub use script::Script;
