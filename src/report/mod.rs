@@ -132,6 +132,8 @@ pub struct DocumentSummary {
     pub date: Option<String>,
     pub doc_number: Option<String>,
     pub numbering: Numbering,
+    /// `simplified`, `traditional` or `mixed` (see docs/scripts.md).
+    pub script: crate::text::Script,
     /// Length of the decoded text in code points.
     pub char_len: usize,
     pub chapter_count: usize,
@@ -406,6 +408,7 @@ impl DocumentSummary {
             date: doc.date.clone(),
             doc_number: doc.doc_number.clone(),
             numbering: doc.numbering,
+            script: doc.script,
             char_len: doc.char_len,
             chapter_count: doc.chapters.len(),
             article_count: doc.articles.len(),
