@@ -360,3 +360,95 @@ fn a_report_on_many_documents_is_bounded_says_so_and_does_not_depend_on_threads(
         assert!(listed.contains(&key), "{key:?}");
     }
 }
+
+/// The script's data of a page: its envelope with the packed part (base64 of deflated JSON) unpacked as `bulk`.
+fn script_data(html: &str) -> serde_json::Value {
+    use base64::Engine;
+    let open = r#"<script id="report-data" type="application/json">"#;
+    let start = html.find(open).expect("the page has its data") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let packed = base64::engine::general_purpose::STANDARD
+        .decode(data["bulk"].as_str().unwrap())
+        .unwrap();
+    let bulk = miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap();
+    data["bulk"] = serde_json::from_slice(&bulk).unwrap();
+    data
+}
+
+#[test]
+fn a_page_of_many_documents_lists_nearest_documents_and_stays_small() {
+    // 64 variants of the five bundled texts, each without a different ninth of its lines.
+    let dir = tempfile::tempdir().unwrap();
+    let seeds: Vec<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| govrules::corpus::load_file(&p).unwrap().text)
+        .collect();
+    assert_eq!(seeds.len(), 5);
+    let n = 64;
+    let mut input_bytes = 0;
+    for i in 0..n {
+        let text: String = seeds[i % seeds.len()]
+            .lines()
+            .enumerate()
+            .filter(|(k, _)| *k < 3 || (k + i) % 9 != 0)
+            .map(|(_, line)| format!("{line}\n"))
+            .collect();
+        input_bytes += text.len();
+        std::fs::write(dir.path().join(format!("doc-{i:02}.txt")), text).unwrap();
+    }
+    let (_out, json, html) = report(&[dir.path()]);
+    assert_eq!(json["documents"].as_array().unwrap().len(), n);
+
+    // Past 60 documents: each document's nearest documents instead of a heatmap, a list of groups instead
+    // of the topic × document table.
+    assert!(
+        html.contains(r#"class="data nearest""#),
+        "no nearest-neighbour view"
+    );
+    assert!(
+        !html.contains(r#"class="heatmap"#),
+        "a heatmap of 64 × 64 documents"
+    );
+    assert!(
+        html.contains(r#"class="data align-list""#),
+        "no list of groups"
+    );
+    assert!(html.contains("class=\"cell-art\""));
+    assert!(
+        html.contains("64 documents</h1>"),
+        "the heading names documents"
+    );
+    // What the report left out is stated (its diffs were bounded: 64 documents are past `all pairs`).
+    assert!(html.contains("word diffs: each document with its 3 most similar documents ("));
+
+    // Size: the page grows with the documents, not with documents × groups; everything beyond the first
+    // page of each table travels packed.
+    let per_document = html.len() / n;
+    assert!(
+        per_document < 40_000,
+        "{per_document} bytes of page per document ({} in all, {input_bytes} bytes of input)",
+        html.len()
+    );
+    let data = script_data(&html);
+    let bulk = &data["bulk"];
+    assert_eq!(bulk["texts"].as_array().unwrap().len(), n);
+    let groups = json["alignment"]["groups"].as_array().unwrap().len();
+    assert_eq!(bulk["groups"].as_array().unwrap().len(), groups);
+    assert_eq!(
+        bulk["diffs"].as_array().unwrap().len(),
+        json["diffs"].as_array().unwrap().len()
+    );
+    // The list of groups: its first page (100 rows) in the HTML, the other groups for the script.
+    let after_first_page = bulk["rows"]["alignment"].as_array().unwrap();
+    let listed = after_first_page
+        .iter()
+        .filter(|r| !r.as_str().unwrap().starts_with(r#"<tr class="heading""#))
+        .count();
+    assert!(
+        listed > 0 && groups - listed <= 100,
+        "{listed} of {groups} groups after the first page"
+    );
+}
