@@ -56,7 +56,7 @@ fn push_top(top: &mut Vec<Neighbour>, k: usize, cand: Neighbour) {
 }
 
 /// The `k` most cosine-similar units of every unit (itself excluded), exact, best first; scores below
-/// `min_sim` (and zero scores) are left out. Vectors must be L2-normalised (as [`crate::vectors::TfIdf`] makes them).
+/// `min_sim` (and zero scores) are left out. Vectors must be L2-normalised (as [`crate::features::vectors::TfIdf`] makes them).
 pub fn top_k_cosine(vecs: &[SparseVec], k: usize, min_sim: f64) -> Vec<Vec<Neighbour>> {
     top_k_cosine_in(vecs, None, k, min_sim)
 }
