@@ -10,10 +10,7 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use govrules::structure::{ParsedDoc, RegionKind};
-use govrules::tokenize::parallel::LazyTokens;
-use govrules::tokenize::{filters, Analyzer, Level, RoleTable, UnitTokens, UserDictionary};
-use govrules::Span;
+use govrules::tokenize::{filters, jsonl, Analyzer, Level, RoleTable, UnitTokens, UserDictionary};
 
 use crate::cli::{Inputs, Output};
 use crate::cmd::Failures;
@@ -89,19 +86,6 @@ struct DocumentOut<'a> {
     units: &'a [UnitTokens],
 }
 
-/// One `--jsonl` line.
-#[derive(Serialize)]
-struct UnitLine<'a> {
-    doc: &'a str,
-    article: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sub_number: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<RegionKind>,
-    span: Span,
-    tokens: &'a LazyTokens<'a>,
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let analyzer = args.analyzer()?;
     if args.jsonl {
@@ -147,7 +131,9 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
                 let doc = govrules::corpus::load_file(path).map_err(|e| e.to_string())?;
                 let parsed = govrules::structure::parse(&doc);
                 drop(doc);
-                jsonl_lines(analyzer, &parsed).map_err(|e| format!("{}: {e}", path.display()))
+                let mut bytes = Vec::with_capacity(parsed.text.len() * 4);
+                jsonl::write_doc(&mut bytes, analyzer, &parsed);
+                Ok(bytes)
             })
             .collect();
         for r in results {
@@ -168,22 +154,4 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
         bar.finish_and_clear();
     }
     Ok(failures.exit_code())
-}
-
-/// The JSONL lines of one document.
-fn jsonl_lines(analyzer: &Analyzer, doc: &ParsedDoc) -> serde_json::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(doc.text.len() * 4);
-    for (unit, tokens) in LazyTokens::for_doc(analyzer, doc) {
-        let line = UnitLine {
-            doc: &doc.id,
-            article: unit.article,
-            sub_number: unit.sub_number,
-            kind: (unit.kind != RegionKind::Article || unit.article.is_none()).then_some(unit.kind),
-            span: unit.span,
-            tokens: &tokens,
-        };
-        serde_json::to_writer(&mut buf, &line)?;
-        buf.push(b'\n');
-    }
-    Ok(buf)
 }

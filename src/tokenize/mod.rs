@@ -31,6 +31,7 @@ pub mod dictionary;
 pub mod filters;
 pub mod fold;
 mod jieba;
+pub mod jsonl;
 pub mod memo;
 pub mod parallel;
 
