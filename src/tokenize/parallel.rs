@@ -9,7 +9,7 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::{Analyzer, Context, Level, Token};
-use crate::span::{CharIndex, Span};
+use crate::span::Span;
 use crate::structure::{ParsedDoc, RegionKind};
 
 /// A stretch of a document tokenized on its own.
@@ -96,22 +96,75 @@ pub fn doc_context(analyzer: &Analyzer, doc: &ParsedDoc) -> Context {
     }
 }
 
-/// The text of `unit` (clamped to the document) and its span start.
-fn unit_text<'d>(doc: &'d ParsedDoc, index: &CharIndex, unit: &Unit) -> (&'d str, usize) {
-    let bytes = index.bytes_of_span(&doc.text, unit.span);
-    (&doc.text[bytes], unit.span.start)
+/// The units of `doc` (see [`units`]), each with its text (clamped to the document).
+pub fn unit_texts(doc: &ParsedDoc) -> Vec<(Unit, &str)> {
+    // Units come sorted by start, so one cursor walks the text once for the starts, and a copy of it on
+    // to each end: no index of the whole text is built.
+    let mut at = CharCursor::new(&doc.text);
+    units(doc)
+        .into_iter()
+        .map(|u| {
+            let start = at.byte_of(u.span.start);
+            let end = at.clone().byte_of(u.span.end);
+            (u, &doc.text[start..end])
+        })
+        .collect()
+}
+
+/// Byte offsets of code points, for code points asked in (mostly) increasing order: walks on from the last
+/// answer, eight bytes at a time, and from the start of the text when asked for an earlier one.
+#[derive(Clone)]
+struct CharCursor<'a> {
+    text: &'a [u8],
+    /// A character boundary (or the end), and the code points before it.
+    byte: usize,
+    char: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor {
+            text: text.as_bytes(),
+            byte: 0,
+            char: 0,
+        }
+    }
+
+    /// The byte offset of code point `ch` (the end of the text when it has fewer).
+    fn byte_of(&mut self, ch: usize) -> usize {
+        if ch < self.char {
+            (self.byte, self.char) = (0, 0);
+        }
+        let (bytes, mut b, mut c) = (self.text, self.byte, self.char);
+        // A byte starts a character unless it is a continuation byte, 0b10xxxxxx.
+        while let Some(chunk) = bytes.get(b..b + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let continuations = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+            let starts = 8 - continuations;
+            if c + starts > ch {
+                break;
+            }
+            (b, c) = (b + 8, c + starts);
+        }
+        while b < bytes.len() && !(c == ch && bytes[b] & 0xC0 != 0x80) {
+            if bytes[b] & 0xC0 != 0x80 {
+                c += 1;
+            }
+            b += 1;
+        }
+        (self.byte, self.char) = (b, c);
+        b
+    }
 }
 
 /// Tokenizes every unit of `doc`; spans are absolute into `doc.text`. Units run in parallel.
 pub fn tokenize_doc(analyzer: &Analyzer, doc: &ParsedDoc) -> DocTokens {
     let ctx = doc_context(analyzer, doc);
-    let index = CharIndex::new(&doc.text);
-    let units = units(doc)
+    let units = unit_texts(doc)
         .into_par_iter()
-        .map(|u| {
-            let (text, offset) = unit_text(doc, &index, &u);
+        .map(|(u, text)| {
             let mut tokens = Vec::with_capacity(text.len() / 6);
-            analyzer.tokenize_with(text, ctx, offset, |t| tokens.push(t.to_token()));
+            analyzer.tokenize_with(text, ctx, u.span.start, |t| tokens.push(t.to_token()));
             UnitTokens {
                 article: u.article,
                 sub_number: u.sub_number,
@@ -147,11 +200,10 @@ impl<'a> LazyTokens<'a> {
     /// The lazy tokens of each unit of `doc`, with the units.
     pub fn for_doc(analyzer: &'a Analyzer, doc: &'a ParsedDoc) -> Vec<(Unit, LazyTokens<'a>)> {
         let ctx = doc_context(analyzer, doc);
-        let index = CharIndex::new(&doc.text);
-        units(doc)
+        unit_texts(doc)
             .into_iter()
-            .map(|u| {
-                let (text, offset) = unit_text(doc, &index, &u);
+            .map(|(u, text)| {
+                let offset = u.span.start;
                 (
                     u,
                     LazyTokens {
@@ -232,6 +284,22 @@ mod tests {
             region(RegionKind::BackMatter, "抄送：区委。\n"),
         ];
         d
+    }
+
+    #[test]
+    fn the_cursor_finds_every_code_point_in_any_order() {
+        let text = "第一条 abc，区政府\n😀é".repeat(7);
+        let index = crate::span::CharIndex::new(&text);
+        let n = text.chars().count();
+        let mut cursor = CharCursor::new(&text);
+        // Forward one by one, forward in strides, backward, and past the end.
+        let asks: Vec<usize> = (0..=n + 2)
+            .chain((0..n).step_by(5))
+            .chain((0..n).rev().step_by(3))
+            .collect();
+        for ch in asks {
+            assert_eq!(cursor.byte_of(ch), index.byte_of_char(&text, ch), "{ch}");
+        }
     }
 
     #[test]
