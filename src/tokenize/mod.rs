@@ -34,6 +34,7 @@ mod jieba;
 pub mod jsonl;
 pub mod memo;
 pub mod parallel;
+pub mod stream;
 
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
