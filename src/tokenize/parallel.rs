@@ -98,17 +98,38 @@ pub fn doc_context(analyzer: &Analyzer, doc: &ParsedDoc) -> Context {
 
 /// The units of `doc` (see [`units`]), each with its text (clamped to the document).
 pub fn unit_texts(doc: &ParsedDoc) -> Vec<(Unit, &str)> {
-    // Units come sorted by start, so one cursor walks the text once for the starts, and a copy of it on
-    // to each end: no index of the whole text is built.
-    let mut at = CharCursor::new(&doc.text);
+    // Units come sorted by start, and their ends nearly always increase too, so one cursor walks the text
+    // once for the starts and another for the ends (an end before the last one starts from the unit's
+    // start instead): no index of the whole text is built.
+    let mut starts = CharCursor::new(&doc.text);
+    let mut ends = starts.clone();
     units(doc)
         .into_iter()
         .map(|u| {
-            let start = at.byte_of(u.span.start);
-            let end = at.clone().byte_of(u.span.end);
+            let start = starts.byte_of(u.span.start);
+            if u.span.end < ends.char {
+                ends = starts.clone();
+            }
+            let end = ends.byte_of(u.span.end);
             (u, &doc.text[start..end])
         })
         .collect()
+}
+
+/// How many bytes of `block` (32 of them) are UTF-8 continuation bytes, counted a word at a time: each
+/// word's continuation bytes marked 1 in its own byte, the four words added, the eight byte-sums added by one
+/// multiplication.
+#[inline]
+fn continuations(block: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let marks: u64 = block
+        .chunks_exact(8)
+        .map(|w| {
+            let w = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
+            (w & !(w << 1) & (ONES << 7)) >> 7
+        })
+        .sum();
+    (marks.wrapping_mul(ONES) >> 56) as usize
 }
 
 /// Byte offsets of code points, for code points asked in (mostly) increasing order: walks on from the last
@@ -136,15 +157,14 @@ impl<'a> CharCursor<'a> {
             (self.byte, self.char) = (0, 0);
         }
         let (bytes, mut b, mut c) = (self.text, self.byte, self.char);
-        // A byte starts a character unless it is a continuation byte, 0b10xxxxxx.
-        while let Some(chunk) = bytes.get(b..b + 8) {
-            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let continuations = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
-            let starts = 8 - continuations;
+        // A byte starts a character unless it is a continuation byte, 0b10xxxxxx. Blocks of 32 bytes are
+        // skipped whole while the code point lies beyond them.
+        while let Some(block) = bytes.get(b..b + 32) {
+            let starts = 32 - continuations(block);
             if c + starts > ch {
                 break;
             }
-            (b, c) = (b + 8, c + starts);
+            (b, c) = (b + 32, c + starts);
         }
         while b < bytes.len() && !(c == ch && bytes[b] & 0xC0 != 0x80) {
             if bytes[b] & 0xC0 != 0x80 {
