@@ -6,13 +6,13 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use anyhow::Context as _;
 use serde::Serialize;
 
 use govrules::tokenize::{
-    filters, jsonl, stream, Analyzer, AnalyzerBuilder, Level, RoleTable, UnitTokens, UserDictionary,
+    filters, jsonl, stream, Analyzer, Level, RoleTable, UnitTokens, UserDictionary,
 };
 
 use crate::cli::{Inputs, Output};
@@ -50,9 +50,8 @@ pub struct Args {
 }
 
 impl Args {
-    /// The analyzer the options describe, ready to build: the files it needs are read (and any error in
-    /// them reported) now; building it (jieba's dictionary, most of the cost) is left to the caller.
-    fn analyzer(&self) -> anyhow::Result<AnalyzerBuilder> {
+    /// The analyzer the options describe.
+    fn analyzer(&self) -> anyhow::Result<Analyzer> {
         let mut b = Analyzer::builder()
             .memo(!self.no_memo)
             .filter(filters::DropWhitespace);
@@ -71,7 +70,8 @@ impl Args {
                 .with_context(|| format!("cannot read {}", path.display()))?;
             b = b.role_table(RoleTable::parse(&path.display().to_string(), &text)?);
         }
-        Ok(b.role_folding(self.role_folding || self.roles.is_some()))
+        Ok(b.role_folding(self.role_folding || self.roles.is_some())
+            .build())
     }
 }
 
@@ -92,9 +92,8 @@ struct DocumentOut<'a> {
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let analyzer = args.analyzer()?;
     if args.jsonl {
-        return run_jsonl(&args, analyzer);
+        return run_jsonl(&args, &analyzer);
     }
-    let analyzer = analyzer.build();
     let (documents, failures) = args.inputs.load();
     let parsed = govrules::structure::parse_all(&documents);
     let tokens = govrules::tokenize::tokenize_corpus(&analyzer, &parsed);
@@ -116,11 +115,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 /// Streams the JSONL output: each file loaded, parsed, tokenized and written into its own buffer on a
 /// worker thread, the buffers written in input order as they come (see `tokenize::stream`), then the
 /// closing summary record.
-///
-/// On more than one thread the analyzer is built on a thread of its own while the workers load and parse
-/// the first files (the build is about a tenth of a one-thread run; done first, it would be a serial
-/// stretch in every run).
-fn run_jsonl(args: &Args, analyzer: AnalyzerBuilder) -> anyhow::Result<i32> {
+fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
     let (files, errors) = govrules::corpus::expand_paths(&args.inputs.resolve());
     let mut failures = Failures::report(errors);
     let progress = std::io::stderr().is_terminal().then(|| {
@@ -136,60 +131,45 @@ fn run_jsonl(args: &Args, analyzer: AnalyzerBuilder) -> anyhow::Result<i32> {
         errors: failures.messages.len(),
         ..jsonl::Summary::default()
     };
-    let threads = rayon::current_num_threads();
-    // Whoever asks first builds the analyzer; the others wait for it in `get_or_init`.
-    let builder = Mutex::new(Some(analyzer));
-    let built = OnceLock::new();
-    let analyzer = || {
-        built.get_or_init(|| {
-            let b = builder.lock().ok().and_then(|mut b| b.take());
-            b.expect("the analyzer is built once").build()
-        })
-    };
     // Written buffers go back for the next documents (a pool no larger than the documents in flight).
     let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let produce = |path: &PathBuf| {
-        let doc = govrules::corpus::load_file(path).map_err(|e| e.to_string())?;
-        let parsed = govrules::structure::parse(&doc);
-        drop(doc);
-        let mut bytes = spare
-            .lock()
-            .ok()
-            .and_then(|mut s| s.pop())
-            .unwrap_or_default();
-        let counts = jsonl::write_doc(&mut bytes, analyzer(), &parsed);
-        Ok::<_, String>((bytes, counts))
-    };
-    let consume = |document: Result<(Vec<u8>, jsonl::Summary), String>| -> anyhow::Result<()> {
-        match document {
-            Ok((mut bytes, counts)) => {
-                out.write_all(&bytes)?;
-                summary.add(counts);
-                bytes.clear();
-                if let Ok(mut s) = spare.lock() {
-                    s.push(bytes);
+    stream::for_each_ordered(
+        &files,
+        rayon::current_num_threads(),
+        |path| {
+            let doc = govrules::corpus::load_file(path).map_err(|e| e.to_string())?;
+            let parsed = govrules::structure::parse(&doc);
+            drop(doc);
+            let mut bytes = spare
+                .lock()
+                .ok()
+                .and_then(|mut s| s.pop())
+                .unwrap_or_default();
+            let counts = jsonl::write_doc(&mut bytes, analyzer, &parsed);
+            Ok::<_, String>((bytes, counts))
+        },
+        |document| -> anyhow::Result<()> {
+            match document {
+                Ok((mut bytes, counts)) => {
+                    out.write_all(&bytes)?;
+                    summary.add(counts);
+                    bytes.clear();
+                    if let Ok(mut s) = spare.lock() {
+                        s.push(bytes);
+                    }
+                }
+                Err(message) => {
+                    eprintln!("govrules: error: {message}");
+                    failures.messages.push(message);
+                    summary.errors += 1;
                 }
             }
-            Err(message) => {
-                eprintln!("govrules: error: {message}");
-                failures.messages.push(message);
-                summary.errors += 1;
+            if let Some(bar) = &progress {
+                bar.inc(1);
             }
-        }
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-        Ok(())
-    };
-    if threads <= 1 {
-        analyzer();
-        stream::for_each_ordered(&files, threads, produce, consume)?;
-    } else {
-        std::thread::scope(|scope| {
-            scope.spawn(analyzer);
-            stream::for_each_ordered(&files, threads, produce, consume)
-        })?;
-    }
+            Ok(())
+        },
+    )?;
     let mut last = Vec::new();
     jsonl::write_summary(&mut last, &summary);
     out.write_all(&last)?;
