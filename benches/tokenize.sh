@@ -33,7 +33,8 @@ fi
 if [[ "$parts" == *e2e* ]]; then
   cargo build --release --quiet
   raw=$(cargo bench --bench jieba_jsonl --no-run --message-format=json 2>/dev/null \
-    | python3 -c 'import json, sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("executable")][-1])')
+    | python3 -c 'import json, sys; print([m["executable"] for m in map(json.loads, sys.stdin)
+                                            if m.get("executable") and m["target"]["name"] == "jieba_jsonl"][-1])')
   python3 benches/tokenize_e2e.py --govrules target/release/govrules --raw "$raw" --python "$venv/bin/python" \
     --folder "$laws" --rounds "$runs" --py-rounds "$py_runs" --threads "$threads" | tee "$out/e2e.jsonl"
   files+=("$out/e2e.jsonl")

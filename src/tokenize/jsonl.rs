@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::parallel::LazyTokens;
+use super::parallel::{doc_context, unit_texts};
 use super::{Analyzer, TokenRef};
 use crate::structure::{ParsedDoc, RegionKind};
 
@@ -44,7 +44,8 @@ pub fn write_doc(out: &mut Vec<u8>, analyzer: &Analyzer, doc: &ParsedDoc) -> Sum
         documents: 1,
         ..Summary::default()
     };
-    for (unit, lazy) in LazyTokens::for_doc(analyzer, doc) {
+    let ctx = doc_context(analyzer, doc);
+    for (unit, text) in unit_texts(doc) {
         out.extend_from_slice(b"{\"doc\":");
         out.extend_from_slice(&id);
         out.extend_from_slice(b",\"article\":");
@@ -65,7 +66,7 @@ pub fn write_doc(out: &mut Vec<u8>, analyzer: &Analyzer, doc: &ParsedDoc) -> Sum
         write_pair(out, unit.span.start, unit.span.end);
         out.extend_from_slice(b",\"tokens\":[");
         let mut tokens = 0;
-        analyzer.tokenize_with(lazy.text, lazy.ctx, lazy.offset, |t| {
+        analyzer.tokenize_with(text, ctx, unit.span.start, |t| {
             if tokens > 0 {
                 out.push(b',');
             }
