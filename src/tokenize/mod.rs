@@ -25,7 +25,9 @@
 //! is on. Tokens then pass the filters in order; a filter may drop a token or rewrite its `norm`.
 //!
 //! `parallel.rs` tokenizes the units (articles, front matter, headings, back matter) of parsed documents
-//! with rayon; the output is identical whatever the number of threads.
+//! with rayon; the output is identical whatever the number of threads. `jsonl.rs` writes the records of
+//! `govrules tokenize --jsonl`, and `stream.rs` hands each document's output from the workers to one writer
+//! in input order.
 
 pub mod dictionary;
 pub mod filters;
