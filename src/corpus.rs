@@ -126,7 +126,7 @@ pub fn load_file(path: &Path) -> Result<Document> {
             }
         }
     })?;
-    let (text, encoding) = decode(&bytes).map_err(|kind| match kind {
+    let (text, encoding) = decode_owned(bytes).map_err(|kind| match kind {
         DecodeError::Empty => Error::Empty {
             path: path.to_path_buf(),
         },
@@ -158,6 +158,20 @@ pub enum DecodeError {
     Undecodable,
 }
 
+/// [`decode`], taking the bytes: plain UTF-8 (most files) then becomes the text without being copied.
+fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, &'static str), DecodeError> {
+    if bytes.is_empty()
+        || encoding_rs::Encoding::for_bom(&bytes).is_some()
+        || binary_signature(&bytes).is_some()
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((finish(text)?, "UTF-8")),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// Decodes bytes: BOM first (UTF-8, UTF-16LE/BE), then strict UTF-8, then strict GB18030.
 /// Returns the text with line endings normalised, and the encoding's name.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, &'static str), DecodeError> {
@@ -185,14 +199,23 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, &'static str), Decod
                 }
             }
         };
+    Ok((finish(decoded)?, encoding))
+}
+
+/// The checks and normalisation every decoded text goes through (copied only if it has a CR).
+fn finish(decoded: String) -> std::result::Result<String, DecodeError> {
     if let Some(reason) = control_char_excess(&decoded) {
         return Err(DecodeError::Binary(reason));
     }
-    let text = normalize_line_endings(&decoded);
+    let text = if decoded.contains('\r') {
+        normalize_line_endings(&decoded)
+    } else {
+        decoded
+    };
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok((text, encoding))
+    Ok(text)
 }
 
 /// NUL bytes outside a BOM-marked UTF-16 file mean binary data; so do well-known magic numbers.
@@ -293,6 +316,33 @@ mod tests {
             .filter(|b| *b != 0)
             .collect();
         assert!(decode(&noise).is_err());
+    }
+
+    #[test]
+    fn decoding_owned_bytes_agrees_with_decoding_borrowed_ones() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("第三十六条　区长签发。\r\n");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("第一条\r\n".as_bytes());
+        let mut le = vec![0xFF, 0xFE];
+        for u in "区政府\r\n".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let inputs: Vec<Vec<u8>> = vec![
+            "第一条 区长签发。\n".into(),
+            "第一条\r\n第二条\r".into(),
+            gbk.into_owned(),
+            bom,
+            le,
+            b"%PDF-1.4 ...".to_vec(),
+            b"ab\0cd".to_vec(),
+            b"".to_vec(),
+            b" \n\r\n".to_vec(),
+            b"\x01\x02\x03abc".to_vec(),
+            vec![0xFF, 0x80, 0x41],
+        ];
+        for bytes in inputs {
+            assert_eq!(decode_owned(bytes.clone()), decode(&bytes), "{bytes:?}");
+        }
     }
 
     #[test]

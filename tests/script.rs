@@ -230,6 +230,30 @@ fn traditional_copies_give_the_same_facts_and_tokens() {
     let (wa, wb) = (words(&a, false), words(&b, true));
     assert!(wa.len() > 10_000);
     assert_eq!(wa, wb);
+    // The streamed form (--jsonl, written by its own record writer) gives the copy's tokens the same way.
+    let jsonl = |paths: &[PathBuf]| -> Value {
+        let mut args = vec![
+            "tokenize".to_string(),
+            "--jsonl".into(),
+            "--role-folding".into(),
+        ];
+        args.extend(paths.iter().map(|p| p.display().to_string()));
+        let out = govrules().args(&args).output().expect("runs");
+        assert!(out.status.success());
+        let units: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|l| l.get("summary").is_none())
+            .collect();
+        serde_json::json!({"documents": [{"units": units}]})
+    };
+    let (ja, jb) = (
+        words(&jsonl(&originals), false),
+        words(&jsonl(&copies), true),
+    );
+    assert_eq!(ja, wa);
+    assert_eq!(jb, wb);
 }
 
 #[test]

@@ -261,6 +261,21 @@ fn folded_run_marks_the_document_level() {
     );
 }
 
+/// The lines of `tokenize --jsonl` output: the unit records, and the closing summary record's `summary`.
+fn jsonl_records(stdout: &[u8]) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let mut lines: Vec<serde_json::Value> = std::str::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let last = lines.pop().expect("at least the summary line");
+    assert!(
+        lines.iter().all(|l| l.get("summary").is_none()),
+        "a summary record before the end"
+    );
+    (lines, last["summary"].clone())
+}
+
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     let out = govrules().args(args).output().unwrap();
     assert!(
@@ -294,12 +309,7 @@ fn memo_on_and_off_give_identical_output() {
 #[test]
 fn jsonl_has_one_line_per_unit_matching_the_json() {
     let json = run_json(&["tokenize"]);
-    let lines = stdout_of(&["tokenize", "--jsonl"]);
-    let lines: Vec<serde_json::Value> = String::from_utf8(lines)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (lines, _) = jsonl_records(&stdout_of(&["tokenize", "--jsonl"]));
     let mut expected = Vec::new();
     for doc in json["documents"].as_array().unwrap() {
         for unit in doc["units"].as_array().unwrap() {
@@ -341,19 +351,45 @@ fn jsonl_bad_files_are_named_and_the_rest_still_processed() {
         stderr.contains("b.txt") && stderr.contains("no/such.txt"),
         "{stderr}"
     );
-    let docs: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
-                .as_str()
-                .unwrap()
-                .to_string()
+    let (lines, summary) = jsonl_records(&out.stdout);
+    let mut docs: Vec<&str> = lines.iter().map(|l| l["doc"].as_str().unwrap()).collect();
+    docs.dedup();
+    assert_eq!(docs, ["a", "c"]);
+    // The closing record counts what was written, and the two inputs that failed.
+    assert_eq!(summary["documents"], 2);
+    assert_eq!(summary["units"], lines.len());
+    assert_eq!(summary["errors"], 2);
+}
+
+#[test]
+fn jsonl_ends_with_a_summary_record() {
+    let out = stdout_of(&["tokenize", "--jsonl"]);
+    assert!(out.ends_with(b"\n"));
+    let last = out[..out.len() - 1].rsplit(|&b| b == b'\n').next().unwrap();
+    assert!(
+        last.starts_with(br#"{"summary":{"schema_version":""#),
+        "{}",
+        String::from_utf8_lossy(last)
+    );
+    let (lines, summary) = jsonl_records(&out);
+    let tokens: usize = lines
+        .iter()
+        .map(|l| l["tokens"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        summary,
+        serde_json::json!({
+            "schema_version": govrules::SCHEMA_VERSION,
+            "documents": 5,
+            "units": lines.len(),
+            "tokens": tokens,
+            "errors": 0,
         })
-        .collect();
-    let mut unique = docs.clone();
-    unique.dedup();
-    assert_eq!(unique, ["a", "c"]);
+    );
+    // A stream cut short has no summary: its last line is a unit (or half of one).
+    let cut = &out[..out.len() / 2];
+    let cut_last = cut.rsplit(|&b| b == b'\n').nth(1).unwrap();
+    assert!(!cut_last.starts_with(br#"{"summary""#));
 }
 
 #[test]
@@ -437,8 +473,9 @@ fn spans_are_exact_on_real_laws() {
         })
         .collect();
     let mut n = 0;
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let (lines, summary) = jsonl_records(&out.stdout);
+    assert_eq!(summary["documents"], files.len());
+    for v in &lines {
         let chars = &texts[v["doc"].as_str().unwrap()];
         for t in v["tokens"].as_array().unwrap() {
             let s = t["span"][0].as_u64().unwrap() as usize;
@@ -449,4 +486,5 @@ fn spans_are_exact_on_real_laws() {
         }
     }
     assert!(n > 10_000, "{n}");
+    assert_eq!(summary["tokens"], n);
 }

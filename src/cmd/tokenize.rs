@@ -1,19 +1,19 @@
 //! `govrules tokenize`: the word tokens of each unit (article, front matter, heading, back matter) of each
-//! document, with code-point spans, as one JSON document or, with `--jsonl`, one line per unit. In
-//! `--jsonl` mode files are loaded, parsed and tokenized in bounded parallel batches and written as they
-//! finish, in input order, so memory does not grow with the corpus. See docs/tokenize.md for the fields.
+//! document, with code-point spans, as one JSON document or, with `--jsonl`, one line per unit and a closing
+//! summary record. In `--jsonl` mode each file is loaded, parsed and tokenized on a worker thread and
+//! written as soon as the ones before it are, so memory does not grow with the corpus. See
+//! docs/tokenize.md for the fields.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 use serde::Serialize;
 
-use govrules::structure::{ParsedDoc, RegionKind};
-use govrules::tokenize::parallel::LazyTokens;
-use govrules::tokenize::{filters, Analyzer, Level, RoleTable, UnitTokens, UserDictionary};
-use govrules::Span;
+use govrules::tokenize::{
+    filters, jsonl, stream, Analyzer, Level, RoleTable, UnitTokens, UserDictionary,
+};
 
 use crate::cli::{Inputs, Output};
 use crate::cmd::Failures;
@@ -89,19 +89,6 @@ struct DocumentOut<'a> {
     units: &'a [UnitTokens],
 }
 
-/// One `--jsonl` line.
-#[derive(Serialize)]
-struct UnitLine<'a> {
-    doc: &'a str,
-    article: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sub_number: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<RegionKind>,
-    span: Span,
-    tokens: &'a LazyTokens<'a>,
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let analyzer = args.analyzer()?;
     if args.jsonl {
@@ -125,8 +112,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     Ok(failures.exit_code())
 }
 
-/// Streams the JSONL output: files in batches of a few per thread, each batch loaded, parsed, tokenized
-/// and serialized in parallel, then written in input order before the next batch starts.
+/// Streams the JSONL output: each file loaded, parsed, tokenized and written into its own buffer on a
+/// worker thread, the buffers written in input order as they come (see `tokenize::stream`), then the
+/// closing summary record.
 fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
     let (files, errors) = govrules::corpus::expand_paths(&args.inputs.resolve());
     let mut failures = Failures::report(errors);
@@ -139,51 +127,55 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
         bar
     });
     let mut out = args.output.writer()?;
-    let batch = rayon::current_num_threads() * 4;
-    for chunk in files.chunks(batch) {
-        let results: Vec<Result<Vec<u8>, String>> = chunk
-            .par_iter()
-            .map(|path| {
-                let doc = govrules::corpus::load_file(path).map_err(|e| e.to_string())?;
-                let parsed = govrules::structure::parse(&doc);
-                drop(doc);
-                jsonl_lines(analyzer, &parsed).map_err(|e| format!("{}: {e}", path.display()))
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok(bytes) => out.write_all(&bytes)?,
+    let mut summary = jsonl::Summary {
+        errors: failures.messages.len(),
+        ..jsonl::Summary::default()
+    };
+    // Written buffers go back for the next documents (a pool no larger than the documents in flight).
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+    stream::for_each_ordered(
+        &files,
+        rayon::current_num_threads(),
+        |path| {
+            let doc = govrules::corpus::load_file(path).map_err(|e| e.to_string())?;
+            let parsed = govrules::structure::parse(&doc);
+            drop(doc);
+            let mut bytes = spare
+                .lock()
+                .ok()
+                .and_then(|mut s| s.pop())
+                .unwrap_or_default();
+            let counts = jsonl::write_doc(&mut bytes, analyzer, &parsed);
+            Ok::<_, String>((bytes, counts))
+        },
+        |document| -> anyhow::Result<()> {
+            match document {
+                Ok((mut bytes, counts)) => {
+                    out.write_all(&bytes)?;
+                    summary.add(counts);
+                    bytes.clear();
+                    if let Ok(mut s) = spare.lock() {
+                        s.push(bytes);
+                    }
+                }
                 Err(message) => {
                     eprintln!("govrules: error: {message}");
                     failures.messages.push(message);
+                    summary.errors += 1;
                 }
             }
-        }
-        if let Some(bar) = &progress {
-            bar.inc(chunk.len() as u64);
-        }
-    }
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            Ok(())
+        },
+    )?;
+    let mut last = Vec::new();
+    jsonl::write_summary(&mut last, &summary);
+    out.write_all(&last)?;
     out.flush()?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
     Ok(failures.exit_code())
-}
-
-/// The JSONL lines of one document.
-fn jsonl_lines(analyzer: &Analyzer, doc: &ParsedDoc) -> serde_json::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(doc.text.len() * 4);
-    for (unit, tokens) in LazyTokens::for_doc(analyzer, doc) {
-        let line = UnitLine {
-            doc: &doc.id,
-            article: unit.article,
-            sub_number: unit.sub_number,
-            kind: (unit.kind != RegionKind::Article || unit.article.is_none()).then_some(unit.kind),
-            span: unit.span,
-            tokens: &tokens,
-        };
-        serde_json::to_writer(&mut buf, &line)?;
-        buf.push(b'\n');
-    }
-    Ok(buf)
 }

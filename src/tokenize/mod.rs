@@ -25,14 +25,18 @@
 //! is on. Tokens then pass the filters in order; a filter may drop a token or rewrite its `norm`.
 //!
 //! `parallel.rs` tokenizes the units (articles, front matter, headings, back matter) of parsed documents
-//! with rayon; the output is identical whatever the number of threads.
+//! with rayon; the output is identical whatever the number of threads. `jsonl.rs` writes the records of
+//! `govrules tokenize --jsonl`, and `stream.rs` hands each document's output from the workers to one writer
+//! in input order.
 
 pub mod dictionary;
 pub mod filters;
 pub mod fold;
 mod jieba;
+pub mod jsonl;
 pub mod memo;
 pub mod parallel;
+pub mod stream;
 
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};

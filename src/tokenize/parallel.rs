@@ -10,7 +10,7 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::{Analyzer, Context, Level, Token};
-use crate::span::{CharIndex, Span};
+use crate::span::Span;
 use crate::structure::{ParsedDoc, RegionKind};
 
 /// A stretch of a document tokenized on its own.
@@ -97,24 +97,98 @@ pub fn doc_context(analyzer: &Analyzer, doc: &ParsedDoc) -> Context {
     }
 }
 
-/// The text of `unit` (clamped to the document) as written and as analysed, and its span start.
-fn unit_text<'d>(doc: &'d ParsedDoc, index: &CharIndex, unit: &Unit) -> (&'d str, &'d str, usize) {
-    let bytes = index.bytes_of_span(&doc.text, unit.span);
-    let analysis = &doc.analysis_text()[bytes.clone()];
-    (&doc.text[bytes], analysis, unit.span.start)
+/// The units of `doc` (see [`units`]), each with its text (clamped to the document) as written and as
+/// analysed (the same bytes of [`ParsedDoc::analysis_text`]: a traditional document's simplified form).
+pub fn unit_texts(doc: &ParsedDoc) -> Vec<(Unit, &str, &str)> {
+    // Units come sorted by start, and their ends nearly always increase too, so one cursor walks the text
+    // once for the starts and another for the ends (an end before the last one starts from the unit's
+    // start instead): no index of the whole text is built.
+    let mut starts = CharCursor::new(&doc.text);
+    let mut ends = starts.clone();
+    units(doc)
+        .into_iter()
+        .map(|u| {
+            let start = starts.byte_of(u.span.start);
+            if u.span.end < ends.char {
+                ends = starts.clone();
+            }
+            let end = ends.byte_of(u.span.end);
+            (u, &doc.text[start..end], &doc.analysis_text()[start..end])
+        })
+        .collect()
+}
+
+/// How many bytes of `block` (32 of them) are UTF-8 continuation bytes, counted a word at a time: each
+/// word's continuation bytes marked 1 in its own byte, the four words added, the eight byte-sums added by one
+/// multiplication.
+#[inline]
+fn continuations(block: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let marks: u64 = block
+        .chunks_exact(8)
+        .map(|w| {
+            let w = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
+            (w & !(w << 1) & (ONES << 7)) >> 7
+        })
+        .sum();
+    (marks.wrapping_mul(ONES) >> 56) as usize
+}
+
+/// Byte offsets of code points, for code points asked in (mostly) increasing order: walks on from the last
+/// answer, eight bytes at a time, and from the start of the text when asked for an earlier one.
+#[derive(Clone)]
+struct CharCursor<'a> {
+    text: &'a [u8],
+    /// A character boundary (or the end), and the code points before it.
+    byte: usize,
+    char: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor {
+            text: text.as_bytes(),
+            byte: 0,
+            char: 0,
+        }
+    }
+
+    /// The byte offset of code point `ch` (the end of the text when it has fewer).
+    fn byte_of(&mut self, ch: usize) -> usize {
+        if ch < self.char {
+            (self.byte, self.char) = (0, 0);
+        }
+        let (bytes, mut b, mut c) = (self.text, self.byte, self.char);
+        // A byte starts a character unless it is a continuation byte, 0b10xxxxxx. Blocks of 32 bytes are
+        // skipped whole while the code point lies beyond them.
+        while let Some(block) = bytes.get(b..b + 32) {
+            let starts = 32 - continuations(block);
+            if c + starts > ch {
+                break;
+            }
+            (b, c) = (b + 32, c + starts);
+        }
+        while b < bytes.len() && !(c == ch && bytes[b] & 0xC0 != 0x80) {
+            if bytes[b] & 0xC0 != 0x80 {
+                c += 1;
+            }
+            b += 1;
+        }
+        (self.byte, self.char) = (b, c);
+        b
+    }
 }
 
 /// Tokenizes every unit of `doc`; spans are absolute into `doc.text`. Units run in parallel.
 pub fn tokenize_doc(analyzer: &Analyzer, doc: &ParsedDoc) -> DocTokens {
     let ctx = doc_context(analyzer, doc);
-    let index = CharIndex::new(&doc.text);
-    let units = units(doc)
+    let units = unit_texts(doc)
         .into_par_iter()
-        .map(|u| {
-            let (text, analysis, offset) = unit_text(doc, &index, &u);
+        .map(|(u, text, analysis)| {
             let mut tokens = Vec::with_capacity(text.len() / 6);
-            analyzer
-                .tokenize_source_with(text, analysis, ctx, offset, |t| tokens.push(t.to_token()));
+            analyzer.tokenize_source_with(text, analysis, ctx, u.span.start, |t| {
+                tokens.push(t.to_token())
+            });
             UnitTokens {
                 article: u.article,
                 sub_number: u.sub_number,
@@ -152,11 +226,10 @@ impl<'a> LazyTokens<'a> {
     /// The lazy tokens of each unit of `doc`, with the units.
     pub fn for_doc(analyzer: &'a Analyzer, doc: &'a ParsedDoc) -> Vec<(Unit, LazyTokens<'a>)> {
         let ctx = doc_context(analyzer, doc);
-        let index = CharIndex::new(&doc.text);
-        units(doc)
+        unit_texts(doc)
             .into_iter()
-            .map(|u| {
-                let (text, analysis, offset) = unit_text(doc, &index, &u);
+            .map(|(u, text, analysis)| {
+                let offset = u.span.start;
                 (
                     u,
                     LazyTokens {
@@ -238,6 +311,22 @@ mod tests {
             region(RegionKind::BackMatter, "抄送：区委。\n"),
         ];
         d
+    }
+
+    #[test]
+    fn the_cursor_finds_every_code_point_in_any_order() {
+        let text = "第一条 abc，区政府\n😀é".repeat(7);
+        let index = crate::span::CharIndex::new(&text);
+        let n = text.chars().count();
+        let mut cursor = CharCursor::new(&text);
+        // Forward one by one, forward in strides, backward, and past the end.
+        let asks: Vec<usize> = (0..=n + 2)
+            .chain((0..n).step_by(5))
+            .chain((0..n).rev().step_by(3))
+            .collect();
+        for ch in asks {
+            assert_eq!(cursor.byte_of(ch), index.byte_of_char(&text, ch), "{ch}");
+        }
     }
 
     #[test]
