@@ -110,10 +110,9 @@ impl Features {
     }
 }
 
-/// Which of the analysis' feature sets plays which part.
+/// Which of the analysis' feature sets plays which part (the similarity terms are always the first).
 #[derive(Clone, Copy, Debug)]
 struct Roles {
-    similarity: usize,
     chars: Option<usize>,
     diff: usize,
 }
@@ -188,11 +187,7 @@ impl<'a> AnalysisBuilder<'a> {
             documents,
             topics,
             features,
-            roles: Roles {
-                similarity: 0,
-                chars,
-                diff,
-            },
+            roles: Roles { chars, diff },
         }
     }
 }
@@ -211,7 +206,7 @@ impl Analysis {
 
     /// The terms that similarity and alignment compare.
     pub fn similarity_features(&self) -> &Features {
-        &self.features[self.roles.similarity]
+        &self.features[0]
     }
 
     /// Character bigrams beside word terms, when asked for.
