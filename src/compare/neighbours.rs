@@ -64,7 +64,7 @@ pub fn top_k_cosine(vecs: &[SparseVec], k: usize, min_sim: f64) -> Vec<Vec<Neigh
 /// Whether `d` may be a neighbour of `q`: not itself, and not of the same group (document) when groups
 /// are given.
 fn eligible(groups: Option<&[u32]>, q: usize, d: usize) -> bool {
-    d != q && groups.map_or(true, |g| g[d] != g[q])
+    d != q && groups.is_none_or(|g| g[d] != g[q])
 }
 
 /// As [`top_k_cosine`], but a unit's neighbours are never of its own group (`groups[i]`: unit `i`'s
@@ -722,7 +722,7 @@ mod tests {
         (0..vecs.len())
             .map(|q| {
                 let mut all: Vec<Neighbour> = (0..vecs.len())
-                    .filter(|d| *d != q && groups.map_or(true, |g| g[*d] != g[q]))
+                    .filter(|d| *d != q && groups.is_none_or(|g| g[*d] != g[q]))
                     .map(|d| Neighbour {
                         index: d as u32,
                         score: vecs[q].dot(&vecs[d]),

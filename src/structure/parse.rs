@@ -469,7 +469,7 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            if best.map_or(true, |(_, l)| len > l) {
+            if best.is_none_or(|(_, l)| len > l) {
                 best = Some((i, len));
             }
         }
@@ -746,7 +746,7 @@ impl<'a> Builder<'a> {
 
     /// Is the next non-blank line after `i` a heading or an article marker (or is `i` the last line)?
     fn next_is_unit(&self, i: usize) -> bool {
-        self.next_nonblank(i).map_or(true, |j| {
+        self.next_nonblank(i).is_none_or(|j| {
             matches!(
                 self.kinds[j],
                 Kind::Heading(_) | Kind::Tiao(_) | Kind::Enumerated(_)

@@ -84,7 +84,7 @@ impl<'a> Quoter<'a> {
             let mut best: Option<(usize, usize)> = None; // (bytes of `rest` matched, where in the view)
             for r in &near {
                 if let Some((len, at)) = self.longest_prefix(rest, r.clone()) {
-                    if best.map_or(true, |(l, _)| len > l) {
+                    if best.is_none_or(|(l, _)| len > l) {
                         best = Some((len, at));
                     }
                 }

@@ -193,7 +193,7 @@ pub(super) fn attach_splits(
                 .vector(d, a)
                 .0
                 .cosine(&SparseVec::sum_normalized(others));
-            if s >= opts.split_score && best.map_or(true, |(_, b)| s > b) {
+            if s >= opts.split_score && best.is_none_or(|(_, b)| s > b) {
                 best = Some((j, s));
             }
         }

@@ -125,7 +125,7 @@ impl Page<'_> {
                     th.rowhead { (topic(g)) }
                     @for (d, members) in by_doc.iter().enumerate() {
                         @if members.is_empty() {
-                            @if truncated[d] && last_group[d].map_or(true, |last| gi > last) {
+                            @if truncated[d] && last_group[d].is_none_or(|last| gi > last) {
                                 td.absent title="the text is truncated before this point: the provision may be lost" { "…" }
                             } @else {
                                 td.absent { "—" }
