@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI: executes every notebook top to bottom against the release binary. Creates a venv (notebooks/.venv, or
 # $NB_VENV), installs notebooks/requirements.txt, builds target/release/govrules if missing, then runs
-# scripts/run_notebooks.py, which writes the executed copies to target/notebooks/ and fails on any failing cell.
+# scripts/run_notebooks.py, which writes the executed copies to target/notebooks/ and fails on any failing cell,
+# and scripts/check_cjk_chart.py, which fails when a chart's Chinese labels would be drawn as boxes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +18,5 @@ if [[ ! -x target/release/govrules ]]; then
 fi
 export GOVRULES_BIN="$PWD/target/release/govrules"
 "$venv/bin/python" scripts/run_notebooks.py target/notebooks
+# One chart with Chinese labels, set up as the notebooks set up matplotlib: it must use a font that draws them.
+"$venv/bin/python" scripts/check_cjk_chart.py target/notebooks/cjk-chart.png

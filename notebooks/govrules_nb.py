@@ -122,11 +122,46 @@ def source_text(report: dict, doc_id: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def setup_matplotlib() -> None:
-    """Prefers a CJK font when one is installed; a missing font only costs boxes for the glyphs, never an error.
+# Families known to carry Chinese glyphs, most wanted first; any other installed family that has them
+# is used too (fonts-noto-cjk registers as "Noto Sans CJK JP", which covers Chinese).
+CJK_FAMILIES = [
+    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans CJK KR",
+    "Source Han Sans CN", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei",
+    "SimHei", "Heiti SC", "Droid Sans Fallback",
+]
+# Characters a chart of these texts shows: a family must have them all.
+CJK_SAMPLE = "政府会议规则常务签发衢州區"
 
-    Matplotlib caches its font list on first use, so a font installed later (fonts-noto-cjk,
-    fonts-wqy-microhei …) is looked for on disk and added when the cached list has none.
+
+def cjk_families() -> list[str]:
+    """The installed font families that can draw Chinese, known good ones first.
+
+    Decided by the glyphs, not the name: a family counts when its font file has every character of
+    CJK_SAMPLE.
+    """
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    found: dict[str, int] = {}
+    for entry in font_manager.fontManager.ttflist:
+        if entry.name in found:
+            continue
+        try:
+            font = FT2Font(entry.fname)
+            if all(font.get_char_index(ord(c)) for c in CJK_SAMPLE):
+                found[entry.name] = 1
+        except (OSError, RuntimeError, ValueError):
+            continue
+    rank = {name: i for i, name in enumerate(CJK_FAMILIES)}
+    return sorted(found, key=lambda n: (rank.get(n, len(rank)), n))
+
+
+def setup_matplotlib() -> str | None:
+    """Prefers a font that draws Chinese when one is installed, and returns its family (None if none).
+
+    A missing font only costs boxes for the glyphs, never an error. Matplotlib caches its font list on
+    first use, so a font installed later (fonts-noto-cjk, fonts-wqy-microhei …) is looked for on disk and
+    added when the cached list has none.
     """
     import matplotlib
     from matplotlib import font_manager
@@ -134,28 +169,22 @@ def setup_matplotlib() -> None:
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", message=r"Glyph .* missing from")
     warnings.filterwarnings("ignore", message=r"findfont")
-    cjk = [
-        "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
-        "PingFang SC", "Microsoft YaHei", "SimHei", "Heiti SC", "Droid Sans Fallback",
-    ]
-
-    def found() -> list[str]:
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-        return [f for f in cjk if f in installed]
-
-    if not found():
-        pattern = re.compile(r"cjk|wqy|sourcehan|droidsansfallback|simhei|msyh|pingfang", re.IGNORECASE)
+    names = cjk_families()
+    if not names:
+        pattern = re.compile(r"cjk|wqy|sourcehan|droidsansfallback|simhei|msyh|pingfang|noto", re.IGNORECASE)
         for path in font_manager.findSystemFonts():
             if pattern.search(Path(path).name):
                 try:
                     font_manager.fontManager.addfont(path)
                 except (OSError, RuntimeError, ValueError):
                     pass
-    names = found()
+        names = cjk_families()
     matplotlib.rcParams["font.sans-serif"] = names + list(matplotlib.rcParams["font.sans-serif"])
     matplotlib.rcParams["axes.unicode_minus"] = False
     if not names:
         print("no CJK font installed: Chinese labels will show as boxes (install fonts-noto-cjk to fix)")
+        return None
+    return names[0]
 
 
 # Kinds of meeting (the facts' canonical `kind`), in the order the page shows them.
