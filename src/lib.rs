@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod facts;
+pub mod output;
 pub mod report;
 pub mod reuse;
 pub mod similarity;

@@ -7,6 +7,8 @@ mod align;
 mod facts;
 mod laws;
 mod load;
+mod messages;
+mod outputs;
 mod report;
 mod segment;
 mod structure_props;

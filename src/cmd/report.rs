@@ -1,11 +1,15 @@
 //! `govrules report`: runs every stage on the inputs and writes `report.json` (the whole bundle) and
-//! `report.html` (one self-contained page) into a folder. See docs/report.md.
+//! `report.html` (one self-contained page) into a folder. See docs/report.md. The two files are one unit:
+//! both carry the report's `run_id`, both are written in full before either is renamed into place, and a
+//! lock on the folder makes a second run into it fail rather than mix its files with this one's.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
+use govrules::output::{AtomicFile, FolderLock};
 
 use crate::cli::Inputs;
+use crate::messages;
 
 /// Write report.json and report.html for the inputs.
 #[derive(Debug, clap::Args)]
@@ -21,30 +25,31 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let (documents, failures) = args.inputs.load();
-    let report = govrules::report::build(&documents, failures.messages.clone());
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create {}", args.output.display()))?;
-
     let json_path = args.output.join("report.json");
-    let mut json = if args.pretty {
-        serde_json::to_string_pretty(&report)?
-    } else {
-        serde_json::to_string(&report)?
-    };
-    json.push('\n');
-    std::fs::write(&json_path, json)
-        .with_context(|| format!("cannot write {}", json_path.display()))?;
-
     let html_path = args.output.join("report.html");
-    std::fs::write(&html_path, govrules::report::html::render(&report))
-        .with_context(|| format!("cannot write {}", html_path.display()))?;
+    let (documents, failures) = args
+        .inputs
+        .load(&[json_path.clone(), html_path.clone()], &[])?;
+    // Held until both files are in place: a second run into the folder fails instead of mixing files.
+    let _lock = FolderLock::acquire(&args.output)?;
+    let report = govrules::report::build(&documents, failures.messages.clone());
 
-    eprintln!(
-        "govrules: report on {} document(s): {} and {}",
+    let mut json = AtomicFile::create(&json_path)?;
+    if args.pretty {
+        serde_json::to_writer_pretty(&mut json, &report)?;
+    } else {
+        serde_json::to_writer(&mut json, &report)?;
+    }
+    json.write_all(b"\n")?;
+    let mut html = AtomicFile::create(&html_path)?;
+    html.write_all(govrules::report::html::render(&report).as_bytes())?;
+    govrules::output::commit_all(vec![json, html])?;
+
+    messages::say(&format!(
+        "report on {} document(s): {} and {}",
         report.documents.len(),
         json_path.display(),
         html_path.display()
-    );
+    ));
     Ok(failures.exit_code())
 }

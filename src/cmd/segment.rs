@@ -32,7 +32,7 @@ struct DocumentOut<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let (documents, failures) = args.inputs.load();
+    let (documents, failures) = args.inputs.load(&args.output.targets(), &[])?;
     let parsed = govrules::structure::parse_all(&documents);
     let out = SegmentOutput {
         schema_version: govrules::SCHEMA_VERSION,

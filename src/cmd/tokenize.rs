@@ -16,7 +16,6 @@ use govrules::tokenize::{filters, Analyzer, Level, RoleTable, UnitTokens, UserDi
 use govrules::Span;
 
 use crate::cli::{Inputs, Output};
-use crate::cmd::Failures;
 
 /// Tokenize documents into words, unit by unit.
 #[derive(Debug, clap::Args)]
@@ -50,6 +49,15 @@ pub struct Args {
 }
 
 impl Args {
+    /// The files besides the inputs that the options make the run read.
+    fn option_files(&self) -> [Option<&std::path::Path>; 3] {
+        [
+            self.dict.as_deref(),
+            self.stopwords.as_deref(),
+            self.roles.as_deref(),
+        ]
+    }
+
     /// The analyzer the options describe.
     fn analyzer(&self) -> anyhow::Result<Analyzer> {
         let mut b = Analyzer::builder()
@@ -107,7 +115,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if args.jsonl {
         return run_jsonl(&args, &analyzer);
     }
-    let (documents, failures) = args.inputs.load();
+    let (documents, failures) = args
+        .inputs
+        .load(&args.output.targets(), &args.option_files())?;
     let parsed = govrules::structure::parse_all(&documents);
     let tokens = govrules::tokenize::tokenize_corpus(&analyzer, &parsed);
     let out = TokenizeOutput {
@@ -128,8 +138,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 /// Streams the JSONL output: files in batches of a few per thread, each batch loaded, parsed, tokenized
 /// and serialized in parallel, then written in input order before the next batch starts.
 fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
-    let (files, errors) = govrules::corpus::expand_paths(&args.inputs.resolve());
-    let mut failures = Failures::report(errors);
+    let (sources, mut failures) = args
+        .inputs
+        .expand(&args.output.targets(), &args.option_files())?;
+    let files = sources.files;
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
@@ -143,27 +155,25 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
     for chunk in files.chunks(batch) {
         let results: Vec<Result<Vec<u8>, String>> = chunk
             .par_iter()
-            .map(|path| {
-                let doc = govrules::corpus::load_file(path).map_err(|e| e.to_string())?;
+            .map(|source| {
+                let doc = govrules::corpus::load_source(source).map_err(|e| e.to_string())?;
                 let parsed = govrules::structure::parse(&doc);
                 drop(doc);
-                jsonl_lines(analyzer, &parsed).map_err(|e| format!("{}: {e}", path.display()))
+                jsonl_lines(analyzer, &parsed)
+                    .map_err(|e| format!("{}: {e}", source.path.display()))
             })
             .collect();
         for r in results {
             match r {
                 Ok(bytes) => out.write_all(&bytes)?,
-                Err(message) => {
-                    eprintln!("govrules: error: {message}");
-                    failures.messages.push(message);
-                }
+                Err(message) => failures.add(message),
             }
         }
         if let Some(bar) = &progress {
             bar.inc(chunk.len() as u64);
         }
     }
-    out.flush()?;
+    out.finish()?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

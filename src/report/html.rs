@@ -114,6 +114,7 @@ impl<'a> Page<'a> {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
+                    meta name="govrules-run-id" content=(r.run_id);
                     title { "govrules report: " (r.documents.len()) " documents" }
                     style { (PreEscaped(CSS)) }
                 }

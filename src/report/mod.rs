@@ -30,6 +30,10 @@ pub struct Report {
     pub schema_version: String,
     /// `govrules <version>`.
     pub generator: String,
+    /// Identifies the report by its content (a hash of all the rest): `report.json` and `report.html`
+    /// written by one run carry the same id (the page in `<meta name="govrules-run-id">`).
+    #[serde(default)]
+    pub run_id: String,
     /// One summary per document, in input order.
     pub documents: Vec<DocumentSummary>,
     /// Inputs that could not be loaded (the message names the file); the other documents were still processed.
@@ -143,6 +147,7 @@ pub fn build(documents: &[Document], input_errors: Vec<String>) -> Report {
     let mut report = Report {
         schema_version: crate::SCHEMA_VERSION.to_string(),
         generator: format!("govrules {}", env!("CARGO_PKG_VERSION")),
+        run_id: String::new(),
         documents: parsed.iter().map(DocumentSummary::of).collect(),
         input_errors,
         alignment: Value::Null,
@@ -154,6 +159,7 @@ pub fn build(documents: &[Document], input_errors: Vec<String>) -> Report {
     if parsed.is_empty() {
         notes.push("no document could be loaded".to_string());
         report.notes = notes;
+        report.run_id = content_id(&report);
         return report;
     }
     if parsed.iter().all(|d| d.articles.is_empty()) {
@@ -191,7 +197,17 @@ pub fn build(documents: &[Document], input_errors: Vec<String>) -> Report {
     let found: Vec<DocFacts> = parsed.par_iter().map(facts::extract).collect();
     report.facts = json!({ "documents": found });
     report.notes = notes;
+    report.run_id = content_id(&report);
     report
+}
+
+/// A hash of the report's JSON (FNV-1a, 64 bits, in hex): the same inputs give the same id whatever the
+/// thread count, so the output stays deterministic, and a page and a bundle of different runs differ.
+fn content_id(report: &Report) -> String {
+    use std::hash::Hasher;
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(&serde_json::to_vec(report).expect("the report serializes"));
+    format!("{:016x}", hasher.finish())
 }
 
 /// `value` as a JSON object with `key` added.
