@@ -5,6 +5,7 @@ mod util;
 
 mod align;
 mod facts;
+mod fuzz;
 mod laws;
 mod load;
 mod messages;
