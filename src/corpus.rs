@@ -2,8 +2,8 @@
 //!
 //! Folders are walked recursively in sorted order for `.txt` and `.md` files; `README*` files are
 //! documentation, not texts, and are skipped. Only regular files are read; symbolic links are followed,
-//! each folder once; one file reached by two paths is read once ([`walk`]). Each document gets an id unique
-//! within the run ([`ids`]). Encodings: UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK,
+//! each folder once; one file reached by two paths is read once. Each document gets an id unique within
+//! the run ([`unique_ids`]). Encodings: UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK,
 //! detected in that order. Line endings (CRLF, CR) are normalised to LF, so the decoded text is what
 //! Python's `open(path, encoding=...).read()` returns, and spans index into it. What is not text is
 //! decided by one rule over the whole file ([`decode`]). A bad file is an error naming that file;
