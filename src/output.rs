@@ -4,7 +4,8 @@
 //! output that is one of the run's input files is refused before anything is opened for writing
 //! ([`refuse_inputs`]). Several files that make one unit (`report.json` and `report.html`) are renamed
 //! together ([`commit_all`]) under a lock on their folder ([`FolderLock`]), so two runs into one folder
-//! cannot mix their files.
+//! cannot mix their files. A target that is a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe) is
+//! written in place, as before: renaming over it would replace the device with a file.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -43,8 +44,14 @@ pub fn refuse_inputs<'a>(
 /// A file being written: a temporary file beside `target`, renamed over it by [`AtomicFile::commit`].
 /// Dropped without a commit (an error, a panic), it is removed and the target is left as it was.
 pub struct AtomicFile {
-    file: BufWriter<tempfile::NamedTempFile>,
+    file: Destination,
     target: PathBuf,
+}
+
+enum Destination {
+    Temporary(BufWriter<tempfile::NamedTempFile>),
+    /// A device, FIFO or socket at the target, written in place.
+    InPlace(BufWriter<File>),
 }
 
 impl AtomicFile {
@@ -54,8 +61,21 @@ impl AtomicFile {
             path: target.to_path_buf(),
             source,
         };
-        if target.is_dir() {
-            return Err(io(std::io::Error::other("a folder, not a file")));
+        match std::fs::metadata(target) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(io(std::io::Error::other("a folder, not a file")));
+            }
+            Ok(meta) if !meta.is_file() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(target)
+                    .map_err(io)?;
+                return Ok(AtomicFile {
+                    file: Destination::InPlace(BufWriter::new(file)),
+                    target: target.to_path_buf(),
+                });
+            }
+            _ => {}
         }
         let folder = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -76,7 +96,7 @@ impl AtomicFile {
         }
         let temp = builder.tempfile_in(folder).map_err(io)?;
         Ok(AtomicFile {
-            file: BufWriter::new(temp),
+            file: Destination::Temporary(BufWriter::new(temp)),
             target: target.to_path_buf(),
         })
     }
@@ -91,28 +111,43 @@ impl AtomicFile {
         commit_all(vec![self])
     }
 
-    /// Flushed and synced, ready to be renamed.
-    fn finish(self) -> Result<(tempfile::NamedTempFile, PathBuf)> {
+    /// Flushed and synced, ready to be renamed (`None` when written in place: nothing to rename).
+    fn finish(self) -> Result<Option<(tempfile::NamedTempFile, PathBuf)>> {
         let target = self.target;
         let io = |source| Error::Io {
             path: target.clone(),
             source,
         };
-        let temp = self.file.into_inner().map_err(|e| io(e.into_error()))?;
-        temp.as_file().sync_all().map_err(io)?;
-        Ok((temp, target))
+        match self.file {
+            Destination::Temporary(file) => {
+                let temp = file.into_inner().map_err(|e| io(e.into_error()))?;
+                temp.as_file().sync_all().map_err(io)?;
+                Ok(Some((temp, target)))
+            }
+            Destination::InPlace(mut file) => {
+                file.flush().map_err(io)?;
+                Ok(None)
+            }
+        }
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.file {
+            Destination::Temporary(f) => f,
+            Destination::InPlace(f) => f,
+        }
     }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file.write(buf)
+        self.writer().write(buf)
     }
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.file.write_all(buf)
+        self.writer().write_all(buf)
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
+        self.writer().flush()
     }
 }
 
@@ -123,7 +158,7 @@ pub fn commit_all(files: Vec<AtomicFile>) -> Result<()> {
         .into_iter()
         .map(AtomicFile::finish)
         .collect::<Result<Vec<_>>>()?;
-    for (temp, target) in finished {
+    for (temp, target) in finished.into_iter().flatten() {
         temp.persist(&target).map_err(|e| Error::Io {
             path: target.clone(),
             source: e.error,

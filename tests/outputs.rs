@@ -270,3 +270,39 @@ fn a_held_lock_makes_report_fail_clearly() {
     assert!(!p.join("r/report.json").exists());
     drop(lock);
 }
+
+/// A FIFO (or device, such as `/dev/null`) at the target is written into, not replaced by a file.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_device_at_the_target_is_written_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(&p.join("x.txt"), RULE);
+    let fifo = p.join("out.fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = govrules_in(p)
+        .args(["segment", "x.txt", "-o", "out.fifo"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("finishes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
+    assert_eq!(json["documents"][0]["id"], "x");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}
