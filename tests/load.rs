@@ -297,3 +297,21 @@ fn one_decode_rule_for_nul_controls_utf16_and_zero_width() {
         "第一条 区政府\u{200b}实行区长负责制。"
     );
 }
+
+/// A folder reached a second time through a link (not a loop) is read once, with one warning.
+#[cfg(unix)]
+#[test]
+fn a_folder_reached_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("rules");
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    std::fs::write(root.join("sub/a.txt"), RULE).unwrap();
+    std::fs::write(root.join("sub/b.txt"), "第一条 区政府实行区长负责制。\n").unwrap();
+    std::os::unix::fs::symlink("sub", root.join("alias")).unwrap();
+    let out = govrules().arg("segment").arg(&root).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(ids_of(&out.stdout), ["a", "b"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("the same folder as"), "{stderr}");
+}

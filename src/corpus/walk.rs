@@ -1,6 +1,7 @@
 //! From the paths given to the files to read. Folders are walked (with `walkdir`) in sorted order,
 //! following symbolic links; a link back into a folder being walked is a loop, named in a warning and not
-//! followed, so every folder is read once however the links run. Only regular files are read: a FIFO, a
+//! followed, and a folder reached again through another link is skipped with a warning (folders are
+//! known by device and inode), so every folder is read once however the links run. Only regular files are read: a FIFO, a
 //! socket or a device is an error naming it, decided from its metadata, so it is never opened. One file
 //! reached by two paths (`./a.txt` and `a.txt`, a link, a hard link) is read once, with a warning.
 
@@ -64,12 +65,14 @@ pub(super) fn walk(paths: &[PathBuf]) -> Walked {
 }
 
 fn walk_folder(root: &Path, found: &mut Vec<(PathBuf, FileKey)>, out: &mut Walked) {
-    let entries = walkdir::WalkDir::new(root)
+    let mut entries = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in entries {
+    // Folders read so far: one reached again through a link (not a loop) is not read twice.
+    let mut folders: HashMap<FileKey, PathBuf> = HashMap::new();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -97,7 +100,26 @@ fn walk_folder(root: &Path, found: &mut Vec<(PathBuf, FileKey)>, out: &mut Walke
             }
         };
         let path = entry.path();
-        if entry.file_type().is_dir() || !is_text_file(path) {
+        if entry.file_type().is_dir() {
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
+            match folders.get(&FileKey::of(path, &meta)) {
+                Some(first) => {
+                    out.warnings.push(format!(
+                        "{}: the same folder as {}; read once",
+                        path.display(),
+                        first.display()
+                    ));
+                    entries.skip_current_dir();
+                }
+                None => {
+                    folders.insert(FileKey::of(path, &meta), path.to_path_buf());
+                }
+            }
+            continue;
+        }
+        if !is_text_file(path) {
             continue;
         }
         // With follow_links, the entry's metadata is the target's: a link to a FIFO is refused too.
