@@ -1,10 +1,10 @@
 //! From the paths given to the files to read. Folders are walked (with `walkdir`) in sorted order,
 //! following symbolic links; a link back into a folder being walked is a loop, named in a warning and not
 //! followed, and a folder reached again through another link is skipped with a warning (folders are
-//! known by device and inode), so every folder is read once however the links run. Only regular files are read: a FIFO, a
-//! socket or a device is an error naming it, decided from its metadata, so it is never opened. One file
-//! reached by two paths (`./a.txt` and `a.txt`, a link, a hard link) is read once, with a warning.
-
+//! known by device and inode), so every folder is read once however the links run. Only regular files
+//! are read: a FIFO, a socket or a device is an error naming it, decided from its metadata, so it is
+//! never opened. One file reached by two paths (`./a.txt` and `a.txt`, a link, a hard link) is read
+//! once, with a warning.
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
