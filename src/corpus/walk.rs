@@ -5,6 +5,7 @@
 //! are read: a FIFO, a socket or a device is an error naming it, decided from its metadata, so it is
 //! never opened. One file reached by two paths (`./a.txt` and `a.txt`, a link, a hard link) is read
 //! once, with a warning.
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
