@@ -27,7 +27,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use govrules::corpus::{expand_paths, load_file, Document};
+use govrules::corpus::{load_paths, Document};
 use govrules::structure::{parse_all, ParsedDoc};
 use govrules::tokenize::{tokenize_corpus, Analyzer, Context, UserDictionary};
 
@@ -66,20 +66,11 @@ fn options() -> Options {
 }
 
 fn load_folder(dir: &Path) -> Vec<Document> {
-    let (files, errors) = expand_paths(&[dir.to_path_buf()]);
-    for e in errors {
+    let loaded = load_paths(&[dir.to_path_buf()]);
+    for e in loaded.errors {
         eprintln!("skipped: {e}");
     }
-    files
-        .iter()
-        .filter_map(|p| match load_file(p) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                eprintln!("skipped: {e}");
-                None
-            }
-        })
-        .collect()
+    loaded.documents
 }
 
 /// The place names each seed is about, swapped for others in the near-copy corpus.

@@ -39,14 +39,15 @@ fn main() -> std::io::Result<()> {
         .filter(|a| !a.starts_with("--"))
         .map(Into::into)
         .collect();
-    let (files, errors) = govrules::corpus::expand_paths(&paths);
-    for e in errors {
+    let sources = govrules::corpus::expand(&paths);
+    for e in &sources.errors {
         eprintln!("skipped: {e}");
     }
     let jieba = jieba_rs::Jieba::new();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut tokens = 0;
-    for path in &files {
+    for source in &sources.files {
+        let path = &source.path;
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
@@ -54,7 +55,7 @@ fn main() -> std::io::Result<()> {
                 continue;
             }
         };
-        let doc = path.file_stem().unwrap_or_default().to_string_lossy();
+        let doc = &source.id;
         let mut at = 0; // code points before the line
         for (n, line) in text.split('\n').enumerate() {
             let cut = jieba.cut(line, true);
@@ -62,7 +63,7 @@ fn main() -> std::io::Result<()> {
             let len = cut.last().map_or(0, |t| t.end);
             if !cut_only && !line.is_empty() {
                 let record = Line {
-                    doc: &doc,
+                    doc,
                     line: n + 1,
                     tokens: cut
                         .iter()
@@ -79,6 +80,6 @@ fn main() -> std::io::Result<()> {
         }
     }
     out.flush()?;
-    eprintln!("{} files, {tokens} tokens", files.len());
+    eprintln!("{} files, {tokens} tokens", sources.files.len());
     Ok(())
 }

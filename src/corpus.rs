@@ -1,19 +1,29 @@
 //! Loading and decoding: turns paths (files or folders) into [`Document`]s.
 //!
 //! Folders are walked recursively in sorted order for `.txt` and `.md` files; `README*` files are
-//! documentation, not texts, and are skipped. Encodings: UTF-8 (with or without BOM), UTF-16 with a BOM,
-//! and GB18030/GBK, detected in that order. Line endings (CRLF, CR) are normalised to LF, so the decoded
-//! text is what Python's `open(path, encoding=...).read()` returns, and spans index into it.
-//! A bad file is an error naming that file; [`load_paths`] keeps going and returns good and bad apart.
+//! documentation, not texts, and are skipped. Only regular files are read; symbolic links are followed,
+//! each folder once; one file reached by two paths is read once. Each document gets an id unique within
+//! the run ([`unique_ids`]). Encodings: UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK,
+//! detected in that order. Line endings (CRLF, CR) are normalised to LF, so the decoded text is what
+//! Python's `open(path, encoding=...).read()` returns, and spans index into it. What is not text is
+//! decided by one rule over the whole file ([`decode`]). A bad file is an error naming that file;
+//! [`load_paths`] keeps going and returns good and bad apart.
+
+mod ids;
+mod walk;
 
 use std::path::{Path, PathBuf};
+
+pub use ids::unique_ids;
+pub(crate) use walk::FileKey;
 
 use crate::error::{Error, Result};
 
 /// One decoded input text.
 #[derive(Clone, Debug)]
 pub struct Document {
-    /// The file stem: `corpus/hangzhou-gongshu-2021.txt` → `hangzhou-gongshu-2021`.
+    /// Unique within a run: the file stem (`corpus/hangzhou-gongshu-2021.txt` → `hangzhou-gongshu-2021`),
+    /// or where stems collide the shortest tail of the path that tells them apart (see [`unique_ids`]).
     pub id: String,
     pub path: PathBuf,
     /// Decoded text, BOM removed, line endings normalised to `\n`.
@@ -34,99 +44,80 @@ impl Document {
     }
 }
 
-/// The outcome of loading several paths: the documents that loaded, and an error for each that did not.
+/// One file to read, and the id its document will carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    pub id: String,
+}
+
+/// The files that paths expand to, each once, with their ids; the paths that failed; and warnings (a
+/// symbolic link loop not followed, a file named twice read once), each naming its path.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub files: Vec<Source>,
+    pub errors: Vec<Error>,
+    pub warnings: Vec<String>,
+}
+
+/// The outcome of loading several paths: the documents that loaded, an error for each that did not, and
+/// the warnings of [`Sources`].
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub documents: Vec<Document>,
     pub errors: Vec<Error>,
+    pub warnings: Vec<String>,
 }
 
-/// Extensions read when walking a folder.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
-
-/// Expands files and folders into the list of text files to read, sorted, deduplicated.
-/// A path that does not exist is an error; so is a folder that cannot be read.
-pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if !p.exists() {
-            errors.push(Error::NotFound { path: p.clone() });
-        } else if p.is_dir() {
-            walk(p, &mut files, &mut errors);
-        } else {
-            files.push(p.clone());
-        }
+/// Expands files and folders into the files to read, sorted, each file once, with unique ids. A path
+/// that does not exist is an error; so is a folder that cannot be read and a file that is not a regular
+/// file (it is never opened).
+pub fn expand(paths: &[PathBuf]) -> Sources {
+    let walked = walk::walk(paths);
+    let ids = unique_ids(&walked.files);
+    Sources {
+        files: walked
+            .files
+            .into_iter()
+            .zip(ids)
+            .map(|(path, id)| Source { path, id })
+            .collect(),
+        errors: walked.errors,
+        warnings: walked.warnings,
     }
-    files.sort();
-    files.dedup();
-    (files, errors)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(source) => {
-            errors.push(Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if is_text_file(&p) {
-            files.push(p);
-        }
-    }
-}
-
-fn is_text_file(p: &Path) -> bool {
-    let ext_ok = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        .unwrap_or(false);
-    let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    ext_ok && !stem.eq_ignore_ascii_case("readme")
 }
 
 /// Reads and decodes every file under `paths`. Never stops at a bad file.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
-    let (files, mut errors) = expand_paths(paths);
-    let mut documents = Vec::with_capacity(files.len());
-    for f in files {
-        match load_file(&f) {
+    let sources = expand(paths);
+    let mut errors = sources.errors;
+    let mut documents = Vec::with_capacity(sources.files.len());
+    for s in &sources.files {
+        match load_source(s) {
             Ok(d) => documents.push(d),
             Err(e) => errors.push(e),
         }
     }
-    Loaded { documents, errors }
+    Loaded {
+        documents,
+        errors,
+        warnings: sources.warnings,
+    }
 }
 
-/// Reads and decodes one file.
+/// Reads and decodes one file of [`expand`]'s list.
+pub fn load_source(source: &Source) -> Result<Document> {
+    load_as(&source.path, source.id.clone())
+}
+
+/// Reads and decodes one file on its own; its id is its file stem.
 pub fn load_file(path: &Path) -> Result<Document> {
-    let bytes = std::fs::read(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::NotFound {
-                path: path.to_path_buf(),
-            }
-        } else {
-            Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
-    let (text, encoding) = decode_owned(bytes).map_err(|kind| match kind {
+    load_as(path, ids::stem(path))
+}
+
+fn load_as(path: &Path, id: String) -> Result<Document> {
+    let bytes = read_regular_file(path)?;
+    let (text, encoding) = decode(&bytes).map_err(|kind| match kind {
         DecodeError::Empty => Error::Empty {
             path: path.to_path_buf(),
         },
@@ -134,14 +125,14 @@ pub fn load_file(path: &Path) -> Result<Document> {
             path: path.to_path_buf(),
             reason,
         },
+        DecodeError::Utf16WithoutBom(encoding) => Error::Utf16WithoutBom {
+            path: path.to_path_buf(),
+            encoding,
+        },
         DecodeError::Undecodable => Error::Undecodable {
             path: path.to_path_buf(),
         },
     })?;
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
     Ok(Document {
         id,
         path: path.to_path_buf(),
@@ -150,30 +141,53 @@ pub fn load_file(path: &Path) -> Result<Document> {
     })
 }
 
+/// The bytes of a regular file. Anything else (a FIFO, a device) is refused from its metadata before it
+/// is opened; the file is opened non-blocking all the same, so one swapped in after that check cannot
+/// block the run either, and is refused on the metadata of what was opened.
+pub fn read_regular_file(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |source| Error::from_io(path, source);
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(walk::not_regular(path, &meta));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(walk::not_regular(path, &meta));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
+}
+
 /// Why bytes could not become text.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DecodeError {
+    /// Nothing, or only whitespace ([`is_space`](crate::structure::patterns::is_space): zero-width
+    /// characters included).
     Empty,
     Binary(String),
+    /// NUL bytes at every other position and no byte-order mark: `UTF-16LE` or `UTF-16BE`.
+    Utf16WithoutBom(&'static str),
     Undecodable,
 }
 
-/// [`decode`], taking the bytes: plain UTF-8 (most files) then becomes the text without being copied.
-fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, &'static str), DecodeError> {
-    if bytes.is_empty()
-        || encoding_rs::Encoding::for_bom(&bytes).is_some()
-        || binary_signature(&bytes).is_some()
-    {
-        return decode(&bytes);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((finish(text)?, "UTF-8")),
-        Err(e) => decode(e.as_bytes()),
-    }
-}
-
-/// Decodes bytes: BOM first (UTF-8, UTF-16LE/BE), then strict UTF-8, then strict GB18030.
-/// Returns the text with line endings normalised, and the encoding's name.
+/// Decodes bytes: BOM first (UTF-8, UTF-16LE/BE), then strict UTF-8, then strict GB18030. Returns the text
+/// with line endings normalised, and the encoding's name.
+///
+/// What is not text, one rule over the whole file (docs/json-contract.md): a known binary signature at the
+/// start (PDF, ZIP/DOCX, …); a NUL anywhere (named as UTF-16 without a byte-order mark when the NULs sit
+/// at every other byte); or more than 1 in 100 characters being control characters other than tab, line
+/// feed, vertical tab, form feed and carriage return. A text of nothing but whitespace, zero-width
+/// characters included, is empty.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, &'static str), DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
@@ -186,8 +200,14 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, &'static str), Decod
                 .ok_or(DecodeError::Undecodable)?;
             (text.into_owned(), enc.name())
         } else {
-            if let Some(reason) = binary_signature(bytes) {
-                return Err(DecodeError::Binary(reason));
+            if let Some(name) = binary_signature(bytes) {
+                return Err(DecodeError::Binary(format!("{name} signature")));
+            }
+            if bytes.contains(&0) {
+                return Err(match utf16_without_bom(bytes) {
+                    Some(encoding) => DecodeError::Utf16WithoutBom(encoding),
+                    None => DecodeError::Binary("contains NUL bytes".into()),
+                });
             }
             match std::str::from_utf8(bytes) {
                 Ok(s) => (s.to_string(), "UTF-8"),
@@ -199,27 +219,18 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, &'static str), Decod
                 }
             }
         };
-    Ok((finish(decoded)?, encoding))
-}
-
-/// The checks and normalisation every decoded text goes through (copied only if it has a CR).
-fn finish(decoded: String) -> std::result::Result<String, DecodeError> {
-    if let Some(reason) = control_char_excess(&decoded) {
+    if let Some(reason) = not_text(&decoded) {
         return Err(DecodeError::Binary(reason));
     }
-    let text = if decoded.contains('\r') {
-        normalize_line_endings(&decoded)
-    } else {
-        decoded
-    };
-    if text.trim().is_empty() {
+    let text = normalize_line_endings(&decoded);
+    if text.chars().all(crate::structure::patterns::is_space) {
         return Err(DecodeError::Empty);
     }
-    Ok(text)
+    Ok((text, encoding))
 }
 
-/// NUL bytes outside a BOM-marked UTF-16 file mean binary data; so do well-known magic numbers.
-fn binary_signature(bytes: &[u8]) -> Option<String> {
+/// The name of a well-known binary format whose magic number `bytes` start with.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF", "PDF"),
         (b"PK\x03\x04", "ZIP/DOCX"),
@@ -229,29 +240,57 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
         (b"\x7FELF", "ELF"),
         (b"\x1F\x8B", "gzip"),
     ];
-    for (magic, name) in MAGIC {
-        if bytes.starts_with(magic) {
-            return Some(format!("{name} signature"));
-        }
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Some("contains NUL bytes".to_string());
-    }
-    None
+    MAGIC
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, name)| *name)
 }
 
-/// Text with more than 1% C0 control characters (other than tab, newline, CR, form feed) is treated as binary.
-fn control_char_excess(text: &str) -> Option<String> {
+/// `UTF-16LE` or `UTF-16BE` when bytes holding NULs decode as that, without a byte-order mark, to a
+/// text that passes the rule of [`not_text`] (binary data fails it with NUL pairs and stray surrogates)
+/// and is mostly Chinese, ASCII and CJK punctuation; of the two byte orders, the one that reads more of
+/// it. UTF-8 with a stray NUL is not taken for UTF-16: UTF-16 of Chinese text is not valid UTF-8, and
+/// UTF-16 of ASCII is one NUL every two bytes.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let nuls = bytes.iter().filter(|b| **b == 0).count();
+    if !bytes.len().is_multiple_of(2)
+        || (std::str::from_utf8(bytes).is_ok() && nuls * 4 < bytes.len())
+    {
+        return None;
+    }
+    let likely = |c: char| {
+        c.is_ascii_graphic()
+            || c.is_whitespace()
+            || matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+    };
+    [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
+        .into_iter()
+        .filter_map(|enc| {
+            let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+            let (total, read) = text
+                .chars()
+                .fold((0, 0), |(t, r), c| (t + 1, r + likely(c) as usize));
+            (not_text(&text).is_none() && read * 2 > total).then_some((read, enc.name()))
+        })
+        .max_by_key(|(read, _)| *read)
+        .map(|(_, name)| name)
+}
+
+/// Why a decoded text is not text: a NUL character, or more than 1% control characters (C0 other than
+/// tab, line feed, vertical tab, form feed and carriage return; DEL), counted over the whole text.
+fn not_text(text: &str) -> Option<String> {
     let mut total = 0usize;
     let mut control = 0usize;
-    for c in text.chars().take(20_000) {
+    for c in text.chars() {
         total += 1;
-        if (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0C')) || c == '\u{7F}' {
+        if c == '\0' {
+            return Some("contains NUL characters".into());
+        }
+        if (c < ' ' && !matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r')) || c == '\u{7F}' {
             control += 1;
         }
     }
-    (control * 100 > total).then(|| format!("{control} control characters in the first {total}"))
+    (control * 100 > total).then(|| format!("{control} control characters in {total}"))
 }
 
 /// CRLF and lone CR become LF.
@@ -319,30 +358,39 @@ mod tests {
     }
 
     #[test]
-    fn decoding_owned_bytes_agrees_with_decoding_borrowed_ones() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("第三十六条　区长签发。\r\n");
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend_from_slice("第一条\r\n".as_bytes());
-        let mut le = vec![0xFF, 0xFE];
-        for u in "区政府\r\n".encode_utf16() {
-            le.extend_from_slice(&u.to_le_bytes());
-        }
-        let inputs: Vec<Vec<u8>> = vec![
-            "第一条 区长签发。\n".into(),
-            "第一条\r\n第二条\r".into(),
-            gbk.into_owned(),
-            bom,
-            le,
-            b"%PDF-1.4 ...".to_vec(),
-            b"ab\0cd".to_vec(),
-            b"".to_vec(),
-            b" \n\r\n".to_vec(),
-            b"\x01\x02\x03abc".to_vec(),
-            vec![0xFF, 0x80, 0x41],
-        ];
-        for bytes in inputs {
-            assert_eq!(decode_owned(bytes.clone()), decode(&bytes), "{bytes:?}");
-        }
+    fn one_rule_over_the_whole_file() {
+        let mut late = "第一条 内容。\n".repeat(1000).into_bytes();
+        late.push(0);
+        assert_eq!(
+            decode(&late),
+            Err(DecodeError::Binary("contains NUL bytes".into()))
+        );
+        let mut bom = vec![0xFF, 0xFE];
+        bom.extend("第一条\0".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert!(matches!(decode(&bom), Err(DecodeError::Binary(_))));
+        let vt = format!("第一条 {}\x0b\x0b\x0c\t\n", "区政府".repeat(20));
+        assert!(decode(vt.as_bytes()).is_ok());
+        let controls = format!("第一条 {}\x01\x02", "区政府".repeat(20));
+        assert!(matches!(
+            decode(controls.as_bytes()),
+            Err(DecodeError::Binary(_))
+        ));
+        // 一 is U+4E00: its UTF-16 code unit holds a NUL byte too.
+        let text = "第一条 一一一一一一区政府一一一。\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&le), Err(DecodeError::Utf16WithoutBom("UTF-16LE")));
+        assert_eq!(decode(&be), Err(DecodeError::Utf16WithoutBom("UTF-16BE")));
+        assert_eq!(
+            decode(b"\x00\x00\x01\x02\x00\x00\xff\xfe"),
+            Err(DecodeError::Binary("contains NUL bytes".into()))
+        );
+        assert_eq!(
+            decode("\u{200b}\u{feff}\u{2060} \n\u{3000}".as_bytes()),
+            Err(DecodeError::Empty)
+        );
+        let (kept, _) = decode("区政府\u{200b}实行".as_bytes()).unwrap();
+        assert_eq!(kept, "区政府\u{200b}实行");
     }
 
     #[test]

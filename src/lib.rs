@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod error;
 pub mod facts;
 pub mod features;
+pub mod output;
 pub mod progress;
 pub mod report;
 pub mod span;

@@ -4,17 +4,39 @@
 
 mod cli;
 mod cmd;
+mod messages;
 
 use clap::Parser;
 
+/// At most this many threads per core: more only adds start-up cost (100,000 threads do not start).
+const THREADS_PER_CORE: usize = 4;
+
 fn main() {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Usage errors quote what was typed: escaped like every other message.
+            eprint!("{}", messages::escape_but(&e.render().to_string(), &['\n']));
+            std::process::exit(e.exit_code());
+        }
+        Err(e) => e.exit(),
+    };
     if let Some(n) = cli.jobs {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let bound = THREADS_PER_CORE * cores;
+        let n = if n > bound {
+            messages::say(&format!(
+                "--jobs {n} bounded to {bound} ({THREADS_PER_CORE} per core, {cores} cores)"
+            ));
+            bound
+        } else {
+            n.max(1)
+        };
         if let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n)
             .build_global()
         {
-            eprintln!("govrules: cannot set up {n} threads: {e}");
+            messages::say(&format!("cannot set up {n} threads: {e}"));
             std::process::exit(1);
         }
     }
@@ -24,14 +46,13 @@ fn main() {
             if is_broken_pipe(&err) {
                 0
             } else {
-                eprintln!("govrules: {err:#}");
+                messages::fatal(&err);
                 1
             }
         }
     };
     std::process::exit(code);
 }
-
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         cause

@@ -362,7 +362,7 @@ fn a_report_on_many_documents_is_bounded_says_so_and_does_not_depend_on_threads(
 }
 
 /// The script's data of a page: its envelope with the packed part (base64 of deflated JSON) unpacked as `bulk`.
-fn script_data(html: &str) -> serde_json::Value {
+pub(crate) fn script_data(html: &str) -> serde_json::Value {
     use base64::Engine;
     let open = r#"<script id="report-data" type="application/json">"#;
     let start = html.find(open).expect("the page has its data") + open.len();

@@ -307,3 +307,45 @@ fn a_gbk_copy_parses_like_the_original() {
     assert_eq!(b["articles"].as_array().unwrap().len(), 76);
     assert_eq!(a, b);
 }
+
+/// Article numbers of ten thousand and more (万, 亿), financial numerals (大写: 壹贰叁…拾佰仟) are read; a
+/// marker whose number cannot be read (it overflows, or is absurdly long) is an `ambiguous_marker` warning,
+/// never merged silently into the article before it.
+#[test]
+fn large_and_financial_article_numbers_are_read_or_warned() {
+    use govrules::structure::{check_coverage, parse};
+    let numbers_and_warnings = |text: &str| {
+        let doc = parse(&govrules::Document::from_text("t", text));
+        check_coverage(&doc).unwrap();
+        let numbers: Vec<u32> = doc.articles.iter().map(|a| a.number).collect();
+        let ambiguous: Vec<String> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind == "ambiguous_marker")
+            .map(|w| w.message.clone())
+            .collect();
+        (numbers, ambiguous)
+    };
+    let (n, w) = numbers_and_warnings(
+        "第九千九百九十九条 甲。\n第一万条 乙。\n第一万零一条 丙。\n第一万零二条 丁。\n",
+    );
+    assert_eq!((n, w.len()), (vec![9999, 10000, 10001, 10002], 0));
+    let (n, _) =
+        numbers_and_warnings("第十万条 甲。\n第十万零一条 乙。\n第一亿二千万零三条 丙。\n");
+    assert_eq!(n, [100_000, 100_001, 120_000_003]);
+    let (n, w) = numbers_and_warnings(
+        "第壹佰贰拾贰条 甲。\n第壹佰贰拾叁条 乙。\n第壹佰贰拾肆条 丙。\n第壹仟零壹拾条 丁。\n",
+    );
+    assert_eq!(n, [122, 123, 124, 1010], "{w:?}");
+    for bad in [
+        "第4294967296条".to_string(),
+        "第五十亿条".to_string(),
+        format!("第{}条", "一".repeat(40)),
+        format!("第{}条", "9".repeat(40)),
+    ] {
+        let text = format!("第一条 甲。\n{bad} 乙。\n第二条 丙。\n");
+        let (n, w) = numbers_and_warnings(&text);
+        assert_eq!(n, [1, 2], "{bad}");
+        assert_eq!(w.len(), 1, "{bad}: {w:?}");
+    }
+}

@@ -20,11 +20,20 @@ pub struct FeatureArgs {
     #[arg(long, value_enum, default_value = "tokens")]
     pub features: Features,
     /// Characters per n-gram with `--features chars`.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = ngram_length)]
     pub ngram: usize,
     /// A topic taxonomy (TOML, as corpus/topics.toml) instead of the bundled one.
     #[arg(long, value_name = "FILE")]
     pub taxonomy: Option<PathBuf>,
+}
+
+/// `--ngram`: a number of characters, at least one.
+fn ngram_length(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("an n-gram has at least 1 character".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -38,7 +47,7 @@ impl FeatureArgs {
     pub fn source(&self) -> Box<dyn TermSource> {
         match self.features {
             Features::Tokens => Box::new(Analyzer::government_folded()),
-            Features::Chars => Box::new(CharNgrams(self.ngram.max(1))),
+            Features::Chars => Box::new(CharNgrams(self.ngram)),
         }
     }
 
@@ -80,7 +89,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let taxonomy = args.features.taxonomy()?;
-    let (documents, failures) = args.inputs.load();
+    let (documents, failures) = args
+        .inputs
+        .load(&args.output.targets(), &[args.features.taxonomy.as_deref()])?;
     let parsed = govrules::structure::parse_all(&documents);
     drop(documents);
     let source = args.features.source();

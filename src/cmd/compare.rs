@@ -48,7 +48,7 @@ impl Args {
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let topics = args.topics();
-    let (documents, failures) = args.inputs.load();
+    let (documents, failures) = args.inputs.load(&args.output.targets(), &[])?;
     let parsed = govrules::structure::parse_all(&documents);
     let found: Vec<DocFacts> = parsed
         .par_iter()

@@ -7,6 +7,7 @@ use crate::cli::Output;
 use crate::cmd::align::FeatureArgs;
 use govrules::compare::align::AlignOptions;
 use govrules::compare::diff::{AlignmentIndex, DiffOptions, Edit};
+use govrules::corpus::Source;
 use govrules::features::Analysis;
 use govrules::report::envelope::{DiffSection, Envelope};
 
@@ -34,25 +35,30 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let taxonomy = args.features.taxonomy()?;
-    let a = govrules::corpus::load_file(&args.a)?;
-    let b = govrules::corpus::load_file(&args.b)?;
+    let inputs = [args.a.as_path(), args.b.as_path()];
+    govrules::output::refuse_inputs(
+        &args.output.targets(),
+        inputs.into_iter().chain(args.features.taxonomy.as_deref()),
+    )?;
+    // Two files that share a stem are told apart as in any run (`x/rules` and `y/rules`).
+    let ids = govrules::corpus::unique_ids(&[args.a.clone(), args.b.clone()]);
+    let load = |path: &PathBuf, id: &str| {
+        govrules::corpus::load_source(&Source {
+            path: path.clone(),
+            id: id.to_string(),
+        })
+    };
+    let a = load(&args.a, &ids[0])?;
+    let b = load(&args.b, &ids[1])?;
     let (pa, pb) = (
         govrules::structure::parse(&a),
         govrules::structure::parse(&b),
     );
-    let mut warnings: Vec<String> = [&pa, &pb]
+    let warnings: Vec<String> = [&pa, &pb]
         .iter()
         .filter(|d| d.articles.is_empty())
         .map(|d| format!("{}: no articles found; nothing of it can be compared", d.id))
         .collect();
-    if pa.id == pb.id {
-        warnings.push(format!(
-            "both documents are called {}; `a` is {} and `b` is {}",
-            pa.id,
-            args.a.display(),
-            args.b.display()
-        ));
-    }
     let opts = DiffOptions {
         max_cells: args.max_cells,
     };

@@ -10,11 +10,13 @@ pub mod similarity;
 pub mod tokenize;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use govrules::corpus::Sources;
+use govrules::output::AtomicFile;
 
 use crate::cli::{Command, Inputs, Output};
+use crate::messages;
 
 /// Runs a subcommand; returns the process exit code. `quiet` silences the progress lines on stderr.
 pub fn run(command: Command, quiet: bool) -> anyhow::Result<i32> {
@@ -50,20 +52,55 @@ impl Inputs {
         }
     }
 
-    /// Loads every input; failures are printed to stderr and counted, never fatal on their own.
-    pub fn load(&self) -> (Vec<govrules::Document>, Failures) {
-        self.load_with(&govrules::progress::Silent)
+    /// The files to read, each once with its id. Fails, before anything is written, when one of
+    /// `outputs` is one of them or one of `other_inputs` (option files such as a dictionary). Errors and
+    /// warnings are printed; the errors are counted.
+    pub fn expand(
+        &self,
+        outputs: &[PathBuf],
+        other_inputs: &[Option<&Path>],
+    ) -> anyhow::Result<(Sources, Failures)> {
+        let mut sources = govrules::corpus::expand(&self.resolve());
+        let read = sources.files.iter().map(|s| s.path.as_path());
+        govrules::output::refuse_inputs(
+            outputs,
+            read.chain(other_inputs.iter().flatten().copied()),
+        )?;
+        for w in &sources.warnings {
+            messages::warning(w);
+        }
+        let failures = Failures::report(std::mem::take(&mut sources.errors));
+        Ok((sources, failures))
     }
 
-    /// [`Inputs::load`], showing the stage on `progress`.
+    /// Loads every input (see [`Inputs::expand`]); a file that fails is printed and counted, never
+    /// fatal on its own.
+    pub fn load(
+        &self,
+        outputs: &[PathBuf],
+        other_inputs: &[Option<&Path>],
+    ) -> anyhow::Result<(Vec<govrules::Document>, Failures)> {
+        self.load_with(outputs, other_inputs, &govrules::progress::Silent)
+    }
+
+    /// [`Inputs::load`], showing the stage and each file read on `progress`.
     pub fn load_with(
         &self,
+        outputs: &[PathBuf],
+        other_inputs: &[Option<&Path>],
         progress: &dyn govrules::progress::Progress,
-    ) -> (Vec<govrules::Document>, Failures) {
-        progress.stage("load", 0);
-        let loaded = govrules::corpus::load_paths(&self.resolve());
-        let failures = Failures::report(loaded.errors);
-        (loaded.documents, failures)
+    ) -> anyhow::Result<(Vec<govrules::Document>, Failures)> {
+        let (sources, mut failures) = self.expand(outputs, other_inputs)?;
+        progress.stage("load", sources.files.len() as u64);
+        let mut documents = Vec::with_capacity(sources.files.len());
+        for s in &sources.files {
+            match govrules::corpus::load_source(s) {
+                Ok(d) => documents.push(d),
+                Err(e) => failures.add(e.to_string()),
+            }
+            progress.advance(1);
+        }
+        Ok((documents, failures))
     }
 }
 
@@ -75,11 +112,17 @@ pub struct Failures {
 
 impl Failures {
     pub fn report(errors: Vec<govrules::Error>) -> Self {
-        let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        for m in &messages {
-            eprintln!("govrules: error: {m}");
+        let mut failures = Failures::default();
+        for e in errors {
+            failures.add(e.to_string());
         }
-        Failures { messages }
+        failures
+    }
+
+    /// Prints and counts one failed input.
+    pub fn add(&mut self, message: String) {
+        messages::error(&message);
+        self.messages.push(message);
     }
 
     /// Exit code for the run: 0 if every input was processed, else 1 with a summary on stderr.
@@ -87,17 +130,61 @@ impl Failures {
         if self.messages.is_empty() {
             0
         } else {
-            eprintln!(
-                "govrules: {} input(s) failed: {}",
+            messages::say(&format!(
+                "{} input(s) failed: {}",
                 self.messages.len(),
                 self.messages.join("; ")
-            );
+            ));
             1
         }
     }
 }
 
+/// Where a command's output goes: standard output, or a file written whole or not at all.
+pub enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(AtomicFile),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(buf),
+            Sink::File(f) => f.write_all(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
+}
+
+impl Sink {
+    /// Ends the output: flushes standard output, or renames the finished file into place. A sink
+    /// dropped without this leaves the target file as it was.
+    pub fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout(mut w) => w.flush()?,
+            Sink::File(f) => f.commit()?,
+        }
+        Ok(())
+    }
+}
+
 impl Output {
+    /// The file given with `-o`, if any: what [`Inputs::expand`] checks against the inputs.
+    pub fn targets(&self) -> Vec<PathBuf> {
+        self.output.iter().cloned().collect()
+    }
+
     /// Serializes `value` as JSON to the chosen destination.
     pub fn write_json<T: serde::Serialize>(&self, value: &T) -> anyhow::Result<()> {
         let mut out = self.writer()?;
@@ -112,18 +199,14 @@ impl Output {
             None => e.into(),
         })?;
         out.write_all(b"\n")?;
-        out.flush()?;
-        Ok(())
+        out.finish()
     }
 
-    /// A buffered writer to the file given with `-o`, or to stdout.
-    pub fn writer(&self) -> anyhow::Result<Box<dyn Write>> {
+    /// A buffered writer to the file given with `-o` (a temporary file until [`Sink::finish`]), or to stdout.
+    pub fn writer(&self) -> anyhow::Result<Sink> {
         Ok(match &self.output {
-            Some(path) => Box::new(std::io::BufWriter::new(
-                std::fs::File::create(path)
-                    .with_context(|| format!("cannot create {}", path.display()))?,
-            )),
-            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            Some(path) => Sink::File(AtomicFile::create(path)?),
+            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
         })
     }
 }

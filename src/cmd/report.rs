@@ -1,11 +1,15 @@
 //! `govrules report`: runs every stage on the inputs and writes `report.json` (the whole bundle) and
-//! `report.html` (one self-contained page) into a folder. See docs/report.md.
+//! `report.html` (one self-contained page) into a folder. See docs/report.md. The two files are one unit:
+//! both carry the report's `run_id`, both are written in full before either is renamed into place, and a
+//! lock on the folder makes a second run into it fail rather than mix its files with this one's.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
+use govrules::output::{AtomicFile, FolderLock};
 
 use crate::cli::Inputs;
+use crate::messages;
 use govrules::progress::Progress;
 use govrules::report::{DiffPolicy, ReportOptions};
 use govrules::tokenize::Analyzer;
@@ -34,7 +38,13 @@ fn parse_diff_pairs(s: &str) -> Result<DiffPolicy, String> {
 }
 
 pub fn run(args: Args, progress: &dyn Progress) -> anyhow::Result<i32> {
-    let (documents, failures) = args.inputs.load_with(progress);
+    let json_path = args.output.join("report.json");
+    let html_path = args.output.join("report.html");
+    let (documents, failures) =
+        args.inputs
+            .load_with(&[json_path.clone(), html_path.clone()], &[], progress)?;
+    // Held until both files are in place: a second run into the folder fails instead of mixing files.
+    let _lock = FolderLock::acquire(&args.output)?;
     let taxonomy = Taxonomy::builtin();
     let analyzer = Analyzer::government_folded();
     let opts = ReportOptions {
@@ -45,29 +55,24 @@ pub fn run(args: Args, progress: &dyn Progress) -> anyhow::Result<i32> {
     };
     let report = govrules::report::build(documents, failures.messages.clone(), &opts);
     progress.stage("write", 0);
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create {}", args.output.display()))?;
 
-    let json_path = args.output.join("report.json");
-    let mut json = if args.pretty {
-        serde_json::to_string_pretty(&report)?
+    let mut json = AtomicFile::create(&json_path)?;
+    if args.pretty {
+        serde_json::to_writer_pretty(&mut json, &report)?;
     } else {
-        serde_json::to_string(&report)?
-    };
-    json.push('\n');
-    std::fs::write(&json_path, json)
-        .with_context(|| format!("cannot write {}", json_path.display()))?;
-
-    let html_path = args.output.join("report.html");
-    std::fs::write(&html_path, govrules::report::html::render(&report))
-        .with_context(|| format!("cannot write {}", html_path.display()))?;
-
+        serde_json::to_writer(&mut json, &report)?;
+    }
+    json.write_all(b"\n")?;
+    let mut html = AtomicFile::create(&html_path)?;
+    html.write_all(govrules::report::html::render(&report).as_bytes())?;
+    govrules::output::commit_all(vec![json, html])?;
     progress.finish();
-    eprintln!(
-        "govrules: report on {} document(s): {} and {}",
+
+    messages::say(&format!(
+        "report on {} document(s): {} and {}",
         report.documents.len(),
         json_path.display(),
         html_path.display()
-    );
+    ));
     Ok(failures.exit_code())
 }

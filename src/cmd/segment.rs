@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let (documents, failures) = args.inputs.load();
+    let (documents, failures) = args.inputs.load(&args.output.targets(), &[])?;
     let parsed = govrules::structure::parse_all(&documents);
     drop(documents);
     let out = Segmentation::new(&parsed, args.with_text);

@@ -72,7 +72,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if !(0.0..=1.0).contains(&args.min_sim) {
         anyhow::bail!("--min-sim must lie between 0 and 1, not {}", args.min_sim);
     }
-    let (documents, failures) = args.inputs.load();
+    let (documents, failures) = args
+        .inputs
+        .load(&args.output.targets(), &[args.features.taxonomy.as_deref()])?;
     let parsed = govrules::structure::parse_all(&documents);
     drop(documents);
     let opts = SimilarityOptions {

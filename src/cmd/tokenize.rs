@@ -16,7 +16,6 @@ use govrules::tokenize::{
 };
 
 use crate::cli::{Inputs, Output};
-use crate::cmd::Failures;
 
 /// Tokenize documents into words, unit by unit.
 #[derive(Debug, clap::Args)]
@@ -50,6 +49,15 @@ pub struct Args {
 }
 
 impl Args {
+    /// The files besides the inputs that the options make the run read.
+    fn option_files(&self) -> [Option<&std::path::Path>; 3] {
+        [
+            self.dict.as_deref(),
+            self.stopwords.as_deref(),
+            self.roles.as_deref(),
+        ]
+    }
+
     /// The analyzer the options describe.
     fn analyzer(&self) -> anyhow::Result<Analyzer> {
         let mut b = Analyzer::builder()
@@ -94,7 +102,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if args.jsonl {
         return run_jsonl(&args, &analyzer);
     }
-    let (documents, failures) = args.inputs.load();
+    let (documents, failures) = args
+        .inputs
+        .load(&args.output.targets(), &args.option_files())?;
     let parsed = govrules::structure::parse_all(&documents);
     let tokens = govrules::tokenize::tokenize_corpus(&analyzer, &parsed);
     let out = TokenizeOutput {
@@ -116,8 +126,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 /// worker thread, the buffers written in input order as they come (see `tokenize::stream`), then the
 /// closing summary record.
 fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
-    let (files, errors) = govrules::corpus::expand_paths(&args.inputs.resolve());
-    let mut failures = Failures::report(errors);
+    let (sources, mut failures) = args
+        .inputs
+        .expand(&args.output.targets(), &args.option_files())?;
+    let files = sources.files;
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
@@ -136,8 +148,8 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
     stream::for_each_ordered(
         &files,
         rayon::current_num_threads(),
-        |path| {
-            let doc = govrules::corpus::load_file(path).map_err(|e| e.to_string())?;
+        |source| {
+            let doc = govrules::corpus::load_source(source).map_err(|e| e.to_string())?;
             let parsed = govrules::structure::parse(&doc);
             drop(doc);
             let mut bytes = spare
@@ -159,8 +171,7 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
                     }
                 }
                 Err(message) => {
-                    eprintln!("govrules: error: {message}");
-                    failures.messages.push(message);
+                    failures.add(message);
                     summary.errors += 1;
                 }
             }
@@ -173,7 +184,7 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
     let mut last = Vec::new();
     jsonl::write_summary(&mut last, &summary);
     out.write_all(&last)?;
-    out.flush()?;
+    out.finish()?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

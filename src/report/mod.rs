@@ -36,6 +36,9 @@ pub struct Report {
     pub schema_version: String,
     /// `govrules <version>`.
     pub generator: String,
+    /// Identifies the report by its content (a hash of all the rest): `report.json` and `report.html`
+    /// written by one run carry the same id (the page in `<meta name="govrules-run-id">`).
+    pub run_id: String,
     /// One summary per document, in input order.
     pub documents: Vec<DocumentSummary>,
     /// Inputs that could not be loaded (the message names the file); the other documents were still processed.
@@ -233,6 +236,7 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     let mut report = Report {
         schema_version: crate::SCHEMA_VERSION.to_string(),
         generator: format!("govrules {}", env!("CARGO_PKG_VERSION")),
+        run_id: String::new(),
         documents: parsed.iter().map(DocumentSummary::of).collect(),
         input_errors,
         alignment: None,
@@ -250,6 +254,7 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     if parsed.is_empty() {
         notes.push("no document could be loaded".to_string());
         report.notes = notes;
+        report.run_id = content_id(&report);
         progress.finish();
         return report;
     }
@@ -352,8 +357,16 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
         reuse: Some(reuse),
     });
     report.notes = notes;
+    report.run_id = content_id(&report);
     progress.finish();
     report
+}
+
+/// A hash of the report's JSON (64-bit FNV-1a, in hex): the same inputs give the same id whatever the
+/// thread count, so the output stays deterministic, and a page and a bundle of different runs differ.
+fn content_id(report: &Report) -> String {
+    let json = serde_json::to_vec(report).expect("the report serializes");
+    format!("{:016x}", crate::features::vectors::fnv1a(&json))
 }
 
 /// The document pairs (`a < b`, positions) the policy selects, in order.

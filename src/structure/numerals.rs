@@ -1,47 +1,67 @@
-//! Chinese and Arabic numerals as they appear in article and chapter markers (第一千零二十条, 四十四、,
-//! （三）, 1.) and in dates (二〇二一年五月十二日). Everything here is a pure function over `&str`.
+//! Chinese and Arabic numerals as they appear in article and chapter markers (第一千零二十条, 第一万条,
+//! 第壹佰贰拾叁条, 四十四、, （三）, 1.) and in dates (二〇二一年五月十二日). Everything here is a pure
+//! function over `&str`.
 
-/// Characters that can make up a Chinese numeral in a marker; used to build the line patterns.
-pub const CHINESE_NUMERAL_CHARS: &str = "〇零○Ｏ一二两三四五六七八九十百千";
+/// Characters that can make up a Chinese numeral in a marker, financial (大写) forms included; used to
+/// build the line patterns.
+pub const CHINESE_NUMERAL_CHARS: &str =
+    "〇零○Ｏ一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟";
 
-fn digit_value(c: char) -> Option<u32> {
+fn digit_value(c: char) -> Option<u64> {
     Some(match c {
         '〇' | '零' | '○' | 'Ｏ' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
+        '一' | '壹' => 1,
+        '二' | '两' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
         _ => return None,
     })
 }
 
-fn unit_value(c: char) -> Option<u32> {
+/// 十, 百, 千: the units inside a group of four digits.
+fn unit_value(c: char) -> Option<u64> {
     Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
+        '十' | '拾' => 10,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
         _ => return None,
     })
 }
 
-/// Reads a Chinese numeral below ten thousand: `十` → 10, `一十二` → 12, `两百` → 200, `一千零二十` → 1020,
-/// `一百〇五` → 105. Also the positional form without units (`二〇二一` → 2021). `None` for anything else,
-/// including units out of order (`十百`) or a repeated unit.
+/// 万 and 亿: the units that close a group of four digits.
+fn group_value(c: char) -> Option<u64> {
+    Some(match c {
+        '万' => 10_000,
+        '亿' => 100_000_000,
+        _ => return None,
+    })
+}
+
+/// Reads a Chinese numeral: `十` → 10, `一十二` → 12, `两百` → 200, `一千零二十` → 1020, `一百〇五` → 105,
+/// `一万零一` → 10001, `一亿二千万` → 120000000, `壹佰贰拾叁` → 123. Also the positional form without units
+/// (`二〇二一` → 2021). `None` for anything else, including units out of order (`十百`, `万亿`), a repeated
+/// unit, and numbers that do not fit in a `u32`.
 pub fn parse_chinese(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
     }
-    if !s.chars().any(|c| unit_value(c).is_some()) {
+    if !s
+        .chars()
+        .any(|c| unit_value(c).is_some() || group_value(c).is_some())
+    {
         return parse_digit_sequence(s).filter(|&n| n > 0);
     }
-    let mut total = 0u32;
-    let mut pending: Option<u32> = None;
-    let mut last_unit = u32::MAX;
+    // Groups closed by 万 and 亿, and the group being read; u64 cannot overflow below 万亿.
+    let mut total = 0u64;
+    let mut group = 0u64;
+    let mut pending: Option<u64> = None;
+    let mut last_unit = u64::MAX;
+    let mut last_group = u64::MAX;
     let mut saw_zero = false;
     for c in s.chars() {
         if let Some(d) = digit_value(c) {
@@ -49,7 +69,7 @@ pub fn parse_chinese(s: &str) -> Option<u32> {
                 return None; // two digits in a row: 二三十
             }
             if d == 0 {
-                if saw_zero && total == 0 {
+                if saw_zero && total == 0 && group == 0 {
                     return None;
                 }
                 saw_zero = true;
@@ -66,8 +86,18 @@ pub fn parse_chinese(s: &str) -> Option<u32> {
                 None if u == 10 => 1,
                 None => return None,
             };
-            total += d * u;
+            group += d * u;
             last_unit = u;
+            saw_zero = false;
+        } else if let Some(g) = group_value(c) {
+            group += pending.take().unwrap_or(0);
+            if g >= last_group || group == 0 {
+                return None;
+            }
+            total += group * g;
+            group = 0;
+            last_unit = u64::MAX;
+            last_group = g;
             saw_zero = false;
         } else {
             return None;
@@ -75,9 +105,9 @@ pub fn parse_chinese(s: &str) -> Option<u32> {
     }
     if let Some(d) = pending {
         // 一百五 style shorthand is not used in markers: a trailing digit is units.
-        total += d;
+        group += d;
     }
-    (total > 0).then_some(total)
+    u32::try_from(total + group).ok().filter(|&n| n > 0)
 }
 
 /// Reads a numeral written digit by digit: `二〇二一` → 2021, `二〇` → 20.
@@ -87,7 +117,7 @@ pub fn parse_digit_sequence(s: &str) -> Option<u32> {
     }
     let mut n = 0u32;
     for c in s.chars() {
-        n = n * 10 + digit_value(c)?;
+        n = n * 10 + digit_value(c)? as u32;
     }
     Some(n)
 }
@@ -159,6 +189,16 @@ mod tests {
             ("一千二百六十", 1260),
             ("两千零一十", 2010),
             ("九千九百九十九", 9999),
+            ("一万", 10_000),
+            ("一万零一", 10_001),
+            ("十万", 100_000),
+            ("一百二十万三千", 1_203_000),
+            ("一亿", 100_000_000),
+            ("一亿二千万零三", 120_000_003),
+            ("四十二亿九千四百九十六万七千二百九十五", u32::MAX),
+            ("壹佰贰拾叁", 123),
+            ("壹仟零壹拾", 1010),
+            ("拾", 10),
         ];
         for (s, n) in cases {
             assert_eq!(parse_chinese(s), Some(n), "{s}");
@@ -177,6 +217,13 @@ mod tests {
             "总则",
             "零",
             "零零一十",
+            "万",
+            "亿万",
+            "一万一万",
+            "一万一亿",
+            "四十二亿九千四百九十六万七千二百九十六",
+            "五十亿",
+            "一万亿",
         ] {
             assert_eq!(parse_chinese(s), None, "{s}");
         }

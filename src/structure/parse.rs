@@ -678,6 +678,17 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                 }
+                Kind::Text => {
+                    if let Some(marker) = patterns::unreadable_marker(t) {
+                        self.warn(
+                            "ambiguous_marker",
+                            format!(
+                                "{marker}: a number too large or too long to read; read as text"
+                            ),
+                            Some(span),
+                        );
+                    }
+                }
                 _ => {}
             }
             if let Some(label) = self.noise[line_idx] {

@@ -77,7 +77,8 @@ pub enum ItemStyle {
     Enumerated,
 }
 
-const N: &str = "[〇零○Ｏ一二两三四五六七八九十百千]";
+/// A character of a Chinese numeral: [`CHINESE_NUMERAL_CHARS`](super::numerals::CHINESE_NUMERAL_CHARS).
+const N: &str = "[〇零○Ｏ一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]";
 const D: &str = "[0-9０-９]";
 
 /// Characters that, right after `第X条` or `第X章`, show the line is a sentence that mentions an article
@@ -206,6 +207,18 @@ pub fn tiao(line: &str) -> Option<ArticleMarker> {
         body_start,
         strong,
     })
+}
+
+/// A line that starts like a `第X条` (or 编, 章, 节) marker whose number cannot be read: too large for an
+/// article number (`第4294967296条`, `第五十亿条`) or an overlong digit string. Returns the marker, so the
+/// parser can warn instead of merging the line silently into the article before it.
+pub fn unreadable_marker(line: &str) -> Option<&str> {
+    static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^第\s*({N}+|{D}+)\s*[编章节条]")).expect("marker shape")
+    });
+    let m = SHAPE.captures(line)?;
+    let whole = m.get(0)?;
+    (parse_number(&m[1]).is_none() && !is_connective(&line[whole.end()..])).then(|| whole.as_str())
 }
 
 /// Reads a `四十四、` marker at the start of a line (an article in 一、-numbered rules, an item elsewhere).
@@ -376,6 +389,23 @@ mod tests {
         assert!(tiao("第五条规定的事项").is_none());
         assert!(tiao("第一百二十三条至第一百三十八条").is_none());
         assert!(tiao("第一章 总则").is_none());
+        assert_eq!(tiao("第一万零一条 甲").unwrap().number, 10_001);
+        assert_eq!(tiao("第壹佰贰拾叁条 甲").unwrap().number, 123);
+        assert!(tiao("第4294967296条 甲").is_none());
+        assert_eq!(
+            unreadable_marker("第4294967296条 甲"),
+            Some("第4294967296条")
+        );
+        assert_eq!(unreadable_marker("第五十亿条"), Some("第五十亿条"));
+        assert_eq!(unreadable_marker("第五十亿条的规定"), None);
+        assert_eq!(unreadable_marker("第一万条 甲"), None);
+        assert_eq!(unreadable_marker("第一章"), None);
+    }
+
+    #[test]
+    fn the_numeral_class_is_the_numeral_characters() {
+        let class: String = N.trim_matches(['[', ']']).into();
+        assert_eq!(class, super::super::numerals::CHINESE_NUMERAL_CHARS);
     }
 
     #[test]

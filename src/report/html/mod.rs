@@ -169,6 +169,7 @@ impl<'a> Page<'a> {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
+                    meta name="govrules-run-id" content=(r.run_id);
                     title { "govrules report: " (n) " documents" }
                     style { (PreEscaped(CSS)) }
                 }
