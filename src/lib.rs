@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod error;
 pub mod facts;
 pub mod features;
+pub mod meta;
 pub mod progress;
 pub mod report;
 pub mod span;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::cli::Inputs;
+use crate::cli::{Inputs, MetaArgs, VocabularyArgs};
 use govrules::progress::Progress;
 use govrules::report::{DiffPolicy, ReportOptions};
 use govrules::tokenize::Analyzer;
@@ -27,6 +27,10 @@ pub struct Args {
     /// nearest:3.
     #[arg(long, value_name = "all|nearest:K|none", value_parser = parse_diff_pairs)]
     pub diff_pairs: Option<DiffPolicy>,
+    #[command(flatten)]
+    pub vocabulary: VocabularyArgs,
+    #[command(flatten)]
+    pub meta: MetaArgs,
 }
 
 fn parse_diff_pairs(s: &str) -> Result<DiffPolicy, String> {
@@ -34,13 +38,23 @@ fn parse_diff_pairs(s: &str) -> Result<DiffPolicy, String> {
 }
 
 pub fn run(args: Args, progress: &dyn Progress) -> anyhow::Result<i32> {
+    let vocabulary = args.vocabulary.load()?;
+    let table = args.meta.table()?;
     let (documents, failures) = args.inputs.load_with(progress);
+    if let Some(t) = &table {
+        let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+        for w in t.unmatched(&ids) {
+            eprintln!("govrules: warning: {w}");
+        }
+    }
     let taxonomy = Taxonomy::builtin();
     let analyzer = Analyzer::government_folded();
     let opts = ReportOptions {
         taxonomy: &taxonomy,
         analyzer: &analyzer,
         diff_pairs: args.diff_pairs,
+        vocabulary: &vocabulary,
+        meta: table.as_ref(),
         progress,
     };
     let report = govrules::report::build(documents, failures.messages.clone(), &opts);

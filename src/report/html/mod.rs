@@ -292,7 +292,16 @@ impl<'a> Page<'a> {
     fn article_label(&self, d: usize, number: u32, sub: Option<u32>) -> String {
         self.article(d, number, sub)
             .map(|a| a.label.clone())
-            .unwrap_or_else(|| format!("art. {number}"))
+            .unwrap_or_else(|| short_article(number, sub))
+    }
+
+    /// A compact link to an article, the same for every numbering (`art. 36`, `art. 10-1` for 第十条之一);
+    /// hovering shows the marker as the document writes it (`第三十六条`, `四十九、`).
+    fn short_article_link(&self, doc: &str, article: Option<u32>) -> Markup {
+        let (Some(n), Some((i, _))) = (article, self.doc(doc)) else {
+            return html! {};
+        };
+        html! { a.art-link.short href=(format!("#a-{i}-{n}")) title=(self.article_label(i, n, None)) { (short_article(n, None)) } }
     }
 
     /// A link to an article's text in the Texts section, labelled as the document writes it; hovering shows
@@ -307,6 +316,14 @@ impl<'a> Page<'a> {
             },
             None => html! { "art. " (n) },
         }
+    }
+}
+
+/// An article in the page's own words, whatever the document's numbering: `art. 36`, `art. 10-1`.
+fn short_article(number: u32, sub: Option<u32>) -> String {
+    match sub {
+        Some(s) => format!("art. {number}-{s}"),
+        None => format!("art. {number}"),
     }
 }
 
