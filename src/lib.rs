@@ -37,4 +37,4 @@ pub use span::Span;
 pub use structure::ParsedDoc;
 
 /// Version of every JSON document govrules writes. Bumped on any incompatible change; see docs/json-contract.md.
-pub const SCHEMA_VERSION: &str = "2.0";
+pub const SCHEMA_VERSION: &str = "2.1";

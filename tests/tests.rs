@@ -8,6 +8,7 @@ mod capture;
 mod facts;
 mod laws;
 mod load;
+mod meta;
 mod report;
 mod script;
 mod segment;

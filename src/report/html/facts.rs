@@ -100,7 +100,7 @@ fn frequency_name(per_year: f64) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-fn trim_float(x: f64) -> String {
+pub(super) fn trim_float(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")
     } else {

@@ -1,7 +1,8 @@
 //! The report as one self-contained HTML page, rendered from the typed [`Report`]: inline CSS and JS, no
 //! network. This module is the page's skeleton (head, header, notes and limits, the comparison panel, the
 //! script's data); each section has its own module, top to bottom: [`glance`] (meetings and signing per
-//! document), [`documents`], [`similarity`] (heatmap, or each document's nearest documents past [`LARGE`]
+//! document), [`documents`] (with their metadata), [`revisions`] (what changed between revisions of one
+//! text), [`similarity`] (heatmap, or each document's nearest documents past [`LARGE`]
 //! documents), [`alignment`] (topic × document, or a list of groups past [`LARGE`]; a click shows the
 //! aligned articles with word-level changes), [`facts`], [`warnings`] and [`texts`].
 //!
@@ -20,6 +21,7 @@ mod documents;
 mod facts;
 mod glance;
 mod paged;
+mod revisions;
 mod similarity;
 mod texts;
 mod warnings;
@@ -155,6 +157,7 @@ impl<'a> Page<'a> {
                 (self.notes())
                 (self.glance())
                 (self.documents())
+                (self.revisions())
                 (self.similarity())
                 (self.alignment())
                 (self.facts())
@@ -189,6 +192,7 @@ impl<'a> Page<'a> {
                         nav {
                             a href="#glance" { "At a glance" }
                             a href="#documents" { "Documents" }
+                            @if !r.revisions.is_empty() { a href="#revisions" { "Revisions" } }
                             a href="#similarity" { "Similarity" }
                             a href="#alignment" { "Alignment" }
                             a href="#facts" { "Meetings & signing" }
