@@ -162,6 +162,7 @@ fn two_revisions_get_two_labels_their_own_facts_and_their_changes() {
     assert_eq!(executive, [24, 12]);
     let revisions = json["revisions"].as_array().unwrap();
     assert_eq!(revisions.len(), 1);
+    assert!(revisions[0]["similarity"].as_f64().unwrap() > 0.9);
     assert_eq!(
         (&revisions[0]["a"], &revisions[0]["b"]),
         (&"quzhou-2022".into(), &"quzhou-2024".into())

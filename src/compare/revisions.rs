@@ -264,9 +264,10 @@ fn signing_changes(a: &[SigningRule], b: &[SigningRule]) -> Vec<FactChange> {
     out
 }
 
-/// Pairs of documents (positions, earlier first) that are consecutive revisions of one text: the same
+/// Pairs of documents (positions, earlier first) that may be consecutive revisions of one text: the same
 /// government (known) and the same title once `（试行）`, `（修订）` and the like are set aside, ordered by
-/// date (undated ones after, in input order). Linear in the number of documents.
+/// date (undated ones after, in input order). Linear in the number of documents. The report keeps those
+/// whose wording is alike (`report::REVISION_MIN_SIMILARITY`).
 pub fn revision_pairs(docs: &[ParsedDoc], metadata: &[DocMeta]) -> Vec<[usize; 2]> {
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, (d, m)) in docs.iter().zip(metadata).enumerate() {

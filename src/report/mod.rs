@@ -20,7 +20,7 @@ use crate::compare::neighbours::top_k_cosine;
 use crate::compare::reuse::{self, ReuseOptions};
 use crate::compare::revisions::{self, FactChange};
 use crate::compare::similarity::{self, SimilarityOptions};
-use crate::compare::Limit;
+use crate::compare::{round4, Limit};
 use crate::corpus::Document;
 use crate::facts::{self, DocFacts, Topic, Vocabulary};
 use crate::features::terms::TermSource;
@@ -115,6 +115,8 @@ pub struct Revision {
     pub a: String,
     /// The later revision's id.
     pub b: String,
+    /// Document similarity of the two (cosine of their words, as in `similarity`).
+    pub similarity: f64,
     pub government: Option<String>,
     /// The later revision's title.
     pub title: Option<String>,
@@ -327,11 +329,21 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     let reuse = reuse::find_reuse(&analysis.documents, &ReuseOptions::for_corpus(n));
     report.limits.extend(reuse.limits.iter().cloned());
 
-    let revision_pairs = revisions::revision_pairs(&analysis.documents, &report.metadata);
+    let (revision_pairs, unlike) = revisions_of(&analysis, &report.metadata);
+    if unlike > 0 {
+        notes.push(format!(
+            "{unlike} pair(s) of documents share a government and a title but not their wording (document \
+             similarity below {REVISION_MIN_SIMILARITY}): not taken as revisions of one text"
+        ));
+    }
     let mut pairs = diff_pairs(&analysis, policy);
     if policy != DiffPolicy::None {
         // Revisions are always diffed, whatever the nearest documents.
-        pairs.extend(revision_pairs.iter().map(|&[a, b]| [a.min(b), a.max(b)]));
+        pairs.extend(
+            revision_pairs
+                .iter()
+                .map(|&([a, b], _)| [a.min(b), a.max(b)]),
+        );
         pairs.sort_unstable();
         pairs.dedup();
     }
@@ -389,9 +401,10 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
         .collect();
     report.revisions = revision_pairs
         .iter()
-        .map(|&[a, b]| Revision {
+        .map(|&([a, b], similarity)| Revision {
             a: docs[a].id.clone(),
             b: docs[b].id.clone(),
+            similarity,
             government: report.metadata[b].government.clone(),
             title: docs[b].title.clone(),
             fact_changes: revisions::fact_changes(&found[a], &found[b]),
@@ -406,6 +419,32 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     report.notes = notes;
     progress.finish();
     report
+}
+
+/// Two documents with the same government and title are revisions of one text only when they are this
+/// similar (document cosine): revisions of a text share most of their wording, while texts that merely
+/// share a title (parts of one code, a title the parser read short) do not.
+pub const REVISION_MIN_SIMILARITY: f64 = 0.5;
+
+/// The pairs of revisions (earlier, later) with their document similarity, and how many candidates
+/// (same government and title) were too unlike to be revisions.
+fn revisions_of(analysis: &Analysis, metadata: &[DocMeta]) -> (Vec<([usize; 2], f64)>, usize) {
+    let candidates = revisions::revision_pairs(&analysis.documents, metadata);
+    let mut docs: Vec<usize> = candidates.iter().flatten().copied().collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let features = analysis.similarity_features();
+    let groups: Vec<Vec<(usize, usize)>> = docs
+        .iter()
+        .map(|&d| (0..features.units(d).len()).map(|u| (d, u)).collect())
+        .collect();
+    let vectors = features.group_vectors(&groups);
+    let vector = |d: usize| &vectors[docs.binary_search(&d).expect("a candidate's document")];
+    let (kept, unlike): (Vec<_>, Vec<_>) = candidates
+        .into_iter()
+        .map(|[a, b]| ([a, b], round4(vector(a).cosine(vector(b)))))
+        .partition(|(_, s)| *s >= REVISION_MIN_SIMILARITY);
+    (kept, unlike.len())
 }
 
 /// The document pairs (`a < b`, positions) the policy selects, in order.
