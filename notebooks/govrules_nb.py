@@ -1,8 +1,12 @@
-"""Helpers shared by the notebooks: find or build the govrules binary, run `govrules report`, load
-report.json, turn its sections into pandas DataFrames, and set up matplotlib for Chinese labels.
+"""Helpers shared by the notebooks: find or build the govrules binary, run `govrules report` and
+`govrules diff`, load report.json, turn its sections into pandas DataFrames, and set up matplotlib for
+Chinese labels.
 
 Every DataFrame keeps the evidence: the document id, the article number and the code-point span
-`[start, end)` into the decoded text, so `text[start:end]` is the passage.
+`[start, end)` into the decoded text, so `text[start:end]` is the passage. Tables pivot on the document id
+(`doc`), which is unique by construction, and show the label (unique within a report) only for display.
+The classification of meetings (`role`) and signing rules (`categories`) comes with the facts, and its
+order and names with the report (`meeting_roles`, `signing_categories`): the notebooks keep no copy of it.
 """
 
 from __future__ import annotations
@@ -56,21 +60,33 @@ def load_report(path: str | Path) -> dict:
     return report
 
 
+def run_diff(a: str, b: str) -> dict:
+    """Runs `govrules diff A B` (paths relative to the repository) and returns its JSON."""
+    cmd = binary() + ["diff", "--changes-only", a, b]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
 def labels(report: dict) -> dict[str, str]:
-    """Document id → short display name (杭州市拱墅区 …)."""
+    """Document id → its display label, unique within the report (杭州市拱墅区, 衢州市 2022 …)."""
     return {d["id"]: d["label"] for d in report["documents"]}
 
 
+def metadata(report: dict) -> pd.DataFrame:
+    """The documents' metadata (quanteda's docvars), indexed by id: label, government, level, parent, date,
+    year, doc_number, and the columns of a `--meta` file."""
+    return pd.DataFrame(report["metadata"]).set_index("id")
+
+
 def documents(report: dict) -> pd.DataFrame:
-    """One row per document: metadata, counts, warnings."""
+    """One row per document, indexed by id: its metadata, title and issuer, counts, warnings."""
     rows = [
         {
             "id": d["id"],
-            "label": d["label"],
             "title": d.get("title"),
             "issuer": d.get("issuer"),
-            "date": d.get("date"),
-            "doc_number": d.get("doc_number"),
             "chapters": d["chapter_count"],
             "articles": d["article_count"],
             "characters": d["char_len"],
@@ -78,11 +94,12 @@ def documents(report: dict) -> pd.DataFrame:
         }
         for d in report["documents"]
     ]
-    return pd.DataFrame(rows).set_index("id")
+    return metadata(report).join(pd.DataFrame(rows).set_index("id"))
 
 
 def facts(report: dict, kind: str) -> pd.DataFrame:
-    """One row per fact of `kind` (`meetings`, `signing`, `cadences`, `deadlines`, `leave`), with `doc` and `label`."""
+    """One row per fact of `kind` (`meetings`, `signing`, `cadences`, `deadlines`, `leave`), with `doc` (the
+    document id, to group and pivot on) and `label` (to show)."""
     names = labels(report)
     rows = []
     for d in (report.get("facts") or {}).get("documents", []):
@@ -102,7 +119,7 @@ def similarity_matrix(report: dict) -> pd.DataFrame | None:
     if len(ids) != len(matrix):
         raise ValueError(f"similarity: {len(ids)} units for a {len(matrix)}-row matrix")
     names = labels(report)
-    shown = [names.get(i, i) for i in ids]
+    shown = [names.get(i, i) for i in ids]  # labels are unique within a report
     return pd.DataFrame(matrix, index=shown, columns=shown)
 
 
@@ -187,18 +204,24 @@ def setup_matplotlib() -> str | None:
     return names[0]
 
 
-# Kinds of meeting (the facts' canonical `kind`), in the order the page shows them.
-MEETING_KINDS = ["plenary", "executive", "head_office", "office", "briefing", "regular_work", "thematic", "study"]
-
-
-def meeting_kind_names(meetings: pd.DataFrame) -> dict[str, str]:
-    """Canonical kind → the names the texts use for it, `/`-joined (`head_office` → `区长办公会议 / 市长办公会议`)."""
+def meeting_roles(report: dict, meetings: pd.DataFrame) -> dict[str, str]:
+    """Role id → a column heading, in the report's order: the role's title and the names the texts use
+    (`head` → `Head's meetings (区长碰头会 / 市长办公会议)`); meetings without a role under `other`."""
+    roles = (report.get("facts") or {}).get("meeting_roles") or []
     names: dict[str, list[str]] = {}
-    for kind, name in zip(meetings["kind"], meetings["type"]):
-        if isinstance(kind, str) and isinstance(name, str) and name not in names.setdefault(kind, []):
-            names[kind].append(name)
-    order = {k: i for i, k in enumerate(MEETING_KINDS)}
-    return {k: " / ".join(v) for k, v in sorted(names.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))}
+    for role, name in zip(meetings["role"].fillna("other"), meetings["type"]):
+        if isinstance(name, str) and name not in names.setdefault(role, []):
+            names[role].append(name)
+    titles = {r["id"]: r["title"] for r in roles}
+    titles["other"] = "Other meetings"
+    order = [r["id"] for r in roles] + ["other"]
+    return {role: f"{titles.get(role, role)} ({' / '.join(names[role])})" for role in order if role in names}
+
+
+def signing_categories(report: dict) -> dict[str, str]:
+    """Signing category id → its name (`decisions` → `决定、命令、规章`), in the report's order."""
+    categories = (report.get("facts") or {}).get("signing_categories") or []
+    return {c["id"]: c["name"] for c in categories}
 
 
 def cadence(row) -> str:
@@ -207,7 +230,7 @@ def cadence(row) -> str:
     if per_year is not None and per_year == per_year:  # not NaN
         rate = f"{per_year:g}×/yr" if top is None or top != top or top <= per_year else f"{per_year:g}–{top:g}×/yr"
         extra = [x for x in (row.get("qualifier"),) if isinstance(x, str) and x]
-        if isinstance(row.get("note"), str) and "as needed" in row["note"]:
+        if isinstance(row.get("exception"), str) and row["exception"]:
             extra.append("+ as needed")
         return rate + (f" ({', '.join(extra)})" if extra else "")
     return {"irregular": "as needed", "periodic": "regularly, no rate"}.get(row.get("cadence_kind"), "not stated")
@@ -224,19 +247,3 @@ def sentence_at(text: str, span: list[int] | None) -> str | None:
     while end < len(text) and text[end - 1] not in ends:
         end += 1
     return text[start:end].strip()
-
-
-# Headings for the standard kinds of documents a working rule says who signs, each with the pattern the
-# rule's `document_kind` (as written) must match: the vocabulary of Chinese administrative documents.
-SIGNING_CATEGORIES = {
-    "决定、命令、规章": r"决定(?:[^事]|$)|命令|规章",
-    "议案、人事任免": r"议案|任免",
-    "以政府名义发文": r"以[^，。；]{0,4}政府名义|上行文|下行文|平行文",
-    "以办公室名义发文": r"办公[室厅]名义",
-    "会议纪要": r"纪要",
-}
-
-
-def signing_categories(document_kind: str) -> list[str]:
-    """The standard categories a `document_kind` falls under (may be several, or none)."""
-    return [name for name, pattern in SIGNING_CATEGORIES.items() if re.search(pattern, document_kind or "")]

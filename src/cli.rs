@@ -60,3 +60,67 @@ pub struct Output {
     #[arg(long)]
     pub pretty: bool,
 }
+
+/// The facts' classification: the bundled kinds of meeting and signing categories, or a researcher's files.
+#[derive(Debug, Args, Clone)]
+pub struct VocabularyArgs {
+    /// Kinds of meeting and their roles (TOML, as corpus/meetings.toml) instead of the bundled ones.
+    #[arg(long, value_name = "FILE")]
+    pub meetings: Option<PathBuf>,
+    /// Signing categories (TOML, as corpus/signing.toml) instead of the bundled ones.
+    #[arg(long, value_name = "FILE")]
+    pub signing: Option<PathBuf>,
+}
+
+impl VocabularyArgs {
+    /// The vocabulary: the bundled files, each replaced by the one given.
+    pub fn load(&self) -> anyhow::Result<govrules::facts::Vocabulary> {
+        Ok(govrules::facts::Vocabulary::load(
+            self.meetings.as_deref(),
+            self.signing.as_deref(),
+        )?)
+    }
+
+    /// The files given (inputs the outputs must not overwrite).
+    pub fn paths(&self) -> Vec<Option<&std::path::Path>> {
+        vec![self.meetings.as_deref(), self.signing.as_deref()]
+    }
+}
+
+/// Document metadata from a researcher's file.
+#[derive(Debug, Args, Clone)]
+pub struct MetaArgs {
+    /// Document metadata: CSV with an `id` column (document ids) and any other columns (province,
+    /// revision …). `label`, `government`, `level`, `parent`, `date`, `year`, `doc_number` replace what is
+    /// read from the texts; other columns are added. Every output's `metadata` carries them.
+    #[arg(long, value_name = "FILE")]
+    pub meta: Option<PathBuf>,
+}
+
+impl MetaArgs {
+    /// The metadata file, if one is given (an input the outputs must not overwrite).
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.meta.as_deref()
+    }
+
+    /// The metadata file, read and checked: a malformed file is an error naming it and the line.
+    pub fn table(&self) -> anyhow::Result<Option<govrules::meta::MetaTable>> {
+        Ok(match &self.meta {
+            Some(p) => Some(govrules::meta::MetaTable::load(p)?),
+            None => None,
+        })
+    }
+}
+
+/// The documents' metadata, from their texts and the file; ids of the file that match no document are
+/// warned about on stderr.
+pub fn describe(
+    table: Option<&govrules::meta::MetaTable>,
+    docs: &[govrules::ParsedDoc],
+) -> Vec<govrules::meta::DocMeta> {
+    let (metadata, warnings) = govrules::meta::describe(docs, table);
+    for w in warnings {
+        eprintln!("govrules: warning: {w}");
+    }
+    metadata
+}

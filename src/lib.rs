@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod error;
 pub mod facts;
 pub mod features;
+pub mod meta;
 pub mod output;
 pub mod progress;
 pub mod report;
@@ -37,4 +38,4 @@ pub use span::Span;
 pub use structure::ParsedDoc;
 
 /// Version of every JSON document govrules writes. Bumped on any incompatible change; see docs/json-contract.md.
-pub const SCHEMA_VERSION: &str = "2.0";
+pub const SCHEMA_VERSION: &str = "2.1";

@@ -52,6 +52,8 @@ fn pipeline(docs: &[Document]) -> Outputs {
         taxonomy: &taxonomy,
         analyzer: &folded,
         diff_pairs: None,
+        vocabulary: govrules::facts::Vocabulary::builtin(),
+        meta: None,
         progress: &govrules::progress::Silent,
     };
     let report = report::build(docs.to_vec(), Vec::new(), &opts);

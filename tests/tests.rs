@@ -10,6 +10,7 @@ mod fuzz;
 mod laws;
 mod load;
 mod messages;
+mod meta;
 mod outputs;
 mod report;
 mod script;

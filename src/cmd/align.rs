@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{Inputs, Output};
+use crate::cli::{describe, Inputs, MetaArgs, Output};
 use govrules::compare::align::AlignOptions;
 use govrules::features::terms::{CharNgrams, TermSource};
 use govrules::features::Analysis;
@@ -85,15 +85,20 @@ pub struct Args {
     /// Least score (similarity + topic bonus) for two articles to be aligned.
     #[arg(long, default_value_t = AlignOptions::default().min_score, value_name = "X")]
     pub min_score: f64,
+    #[command(flatten)]
+    pub meta: MetaArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let taxonomy = args.features.taxonomy()?;
-    let (documents, failures) = args
-        .inputs
-        .load(&args.output.targets(), &[args.features.taxonomy.as_deref()])?;
+    let table = args.meta.table()?;
+    let (documents, failures) = args.inputs.load(
+        &args.output.targets(),
+        &[args.features.taxonomy.as_deref(), args.meta.path()],
+    )?;
     let parsed = govrules::structure::parse_all(&documents);
     drop(documents);
+    let metadata = describe(table.as_ref(), &parsed);
     let source = args.features.source();
     let analysis = Analysis::builder(source.as_ref())
         .taxonomy(&taxonomy)
@@ -105,6 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     };
     let alignment = govrules::compare::align::align(&analysis, &taxonomy, &opts);
     let section = AlignmentSection::new(&analysis.documents, alignment);
-    args.output.write_json(&Envelope::new(section))?;
+    args.output
+        .write_json(&Envelope::new(section).with_metadata(metadata))?;
     Ok(failures.exit_code())
 }

@@ -6,7 +6,7 @@ use govrules::facts::{self, DocFacts, Topic};
 use govrules::report::envelope::{Envelope, FactsSection};
 use rayon::prelude::*;
 
-use crate::cli::{Inputs, Output};
+use crate::cli::{describe, Inputs, MetaArgs, Output, VocabularyArgs};
 
 /// Which facts to extract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -32,6 +32,10 @@ pub struct Args {
     /// One flat JSON object per (fact, document), in a JSON array, for `pandas.DataFrame`.
     #[arg(long)]
     pub table: bool,
+    #[command(flatten)]
+    pub vocabulary: VocabularyArgs,
+    #[command(flatten)]
+    pub meta: MetaArgs,
 }
 
 impl Args {
@@ -48,18 +52,24 @@ impl Args {
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let topics = args.topics();
-    let (documents, failures) = args.inputs.load(&args.output.targets(), &[])?;
+    let vocabulary = args.vocabulary.load()?;
+    let table = args.meta.table()?;
+    let mut option_files = args.vocabulary.paths();
+    option_files.push(args.meta.path());
+    let (documents, failures) = args.inputs.load(&args.output.targets(), &option_files)?;
     let parsed = govrules::structure::parse_all(&documents);
+    let metadata = describe(table.as_ref(), &parsed);
     let found: Vec<DocFacts> = parsed
         .par_iter()
-        .map(|d| facts::extract_topics(d, &topics))
+        .map(|d| facts::extract_with(d, &topics, &vocabulary))
         .collect();
     if args.table {
         args.output
-            .write_json(&facts::table::rows(&found, &topics))?;
+            .write_json(&facts::table::rows(&found, &topics, &metadata))?;
     } else {
+        let section = FactsSection::new(found, &topics, &vocabulary);
         args.output
-            .write_json(&Envelope::new(FactsSection::new(found, &topics)))?;
+            .write_json(&Envelope::new(section).with_metadata(metadata))?;
     }
     Ok(failures.exit_code())
 }

@@ -1,13 +1,16 @@
 //! `govrules diff A B`: for each pair of aligned articles, the similarity, the word-level edits and the
-//! passages unique to each side; and the provisions only one document has. See docs/diff.md.
+//! passages unique to each side; the provisions only one document has; and what changed fact by fact
+//! (meetings, signing), as between two revisions. See docs/diff.md.
 
 use std::path::PathBuf;
 
-use crate::cli::Output;
+use crate::cli::{describe, MetaArgs, Output, VocabularyArgs};
 use crate::cmd::align::FeatureArgs;
 use govrules::compare::align::AlignOptions;
 use govrules::compare::diff::{AlignmentIndex, DiffOptions, Edit};
+use govrules::compare::revisions::fact_changes;
 use govrules::corpus::Source;
+use govrules::facts::{self, Topic};
 use govrules::features::Analysis;
 use govrules::report::envelope::{DiffSection, Envelope};
 
@@ -31,14 +34,22 @@ pub struct Args {
     /// pair is listed without edits and says so. The bound keeps the output independent of the machine.
     #[arg(long, default_value_t = DiffOptions::default().max_cells, value_name = "N")]
     pub max_cells: u64,
+    #[command(flatten)]
+    pub vocabulary: VocabularyArgs,
+    #[command(flatten)]
+    pub meta: MetaArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let taxonomy = args.features.taxonomy()?;
+    let vocabulary = args.vocabulary.load()?;
+    let table = args.meta.table()?;
     let inputs = [args.a.as_path(), args.b.as_path()];
+    let mut option_files = args.vocabulary.paths();
+    option_files.extend([args.features.taxonomy.as_deref(), args.meta.path()]);
     govrules::output::refuse_inputs(
         &args.output.targets(),
-        inputs.into_iter().chain(args.features.taxonomy.as_deref()),
+        inputs.into_iter().chain(option_files.into_iter().flatten()),
     )?;
     // Two files that share a stem are told apart as in any run (`x/rules` and `y/rules`).
     let ids = govrules::corpus::unique_ids(&[args.a.clone(), args.b.clone()]);
@@ -70,6 +81,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if args.features.diffs_other_terms() {
         builder = builder.diff_terms(diff_source.as_ref());
     }
+    let metadata = describe(table.as_ref(), &[pa.clone(), pb.clone()]);
+    let topics = [Topic::Meetings, Topic::Signing];
+    let fact_changes = fact_changes(
+        &facts::extract_with(&pa, &topics, &vocabulary),
+        &facts::extract_with(&pb, &topics, &vocabulary),
+    );
     let analysis = builder.build(vec![pa, pb]);
     let alignment = govrules::compare::align::align(&analysis, &taxonomy, &AlignOptions::default());
     let index = AlignmentIndex::new(&analysis, &alignment);
@@ -79,7 +96,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             p.edits.retain(|e| !matches!(e, Edit::Equal { .. }));
         }
     }
+    let section = DiffSection {
+        diff,
+        fact_changes,
+        warnings,
+    };
     args.output
-        .write_json(&Envelope::new(DiffSection { diff, warnings }))?;
+        .write_json(&Envelope::new(section).with_metadata(metadata))?;
     Ok(0)
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use govrules::output::{AtomicFile, FolderLock};
 
-use crate::cli::Inputs;
+use crate::cli::{Inputs, MetaArgs, VocabularyArgs};
 use crate::messages;
 use govrules::progress::Progress;
 use govrules::report::{DiffPolicy, ReportOptions};
@@ -31,6 +31,10 @@ pub struct Args {
     /// nearest:3.
     #[arg(long, value_name = "all|nearest:K|none", value_parser = parse_diff_pairs)]
     pub diff_pairs: Option<DiffPolicy>,
+    #[command(flatten)]
+    pub vocabulary: VocabularyArgs,
+    #[command(flatten)]
+    pub meta: MetaArgs,
 }
 
 fn parse_diff_pairs(s: &str) -> Result<DiffPolicy, String> {
@@ -38,11 +42,23 @@ fn parse_diff_pairs(s: &str) -> Result<DiffPolicy, String> {
 }
 
 pub fn run(args: Args, progress: &dyn Progress) -> anyhow::Result<i32> {
+    let vocabulary = args.vocabulary.load()?;
+    let table = args.meta.table()?;
     let json_path = args.output.join("report.json");
     let html_path = args.output.join("report.html");
-    let (documents, failures) =
-        args.inputs
-            .load_with(&[json_path.clone(), html_path.clone()], &[], progress)?;
+    let mut option_files = args.vocabulary.paths();
+    option_files.push(args.meta.path());
+    let (documents, failures) = args.inputs.load_with(
+        &[json_path.clone(), html_path.clone()],
+        &option_files,
+        progress,
+    )?;
+    if let Some(t) = &table {
+        let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+        for w in t.unmatched(&ids) {
+            messages::warning(&w);
+        }
+    }
     // Held until both files are in place: a second run into the folder fails instead of mixing files.
     let _lock = FolderLock::acquire(&args.output)?;
     let taxonomy = Taxonomy::builtin();
@@ -51,6 +67,8 @@ pub fn run(args: Args, progress: &dyn Progress) -> anyhow::Result<i32> {
         taxonomy: &taxonomy,
         analyzer: &analyzer,
         diff_pairs: args.diff_pairs,
+        vocabulary: &vocabulary,
+        meta: table.as_ref(),
         progress,
     };
     let report = govrules::report::build(documents, failures.messages.clone(), &opts);

@@ -1,7 +1,7 @@
 //! `govrules segment`: the structure of each document (chapters, articles, paragraphs, items, regions,
 //! warnings) as JSON. See docs/json-contract.md for the fields.
 
-use crate::cli::{Inputs, Output};
+use crate::cli::{describe, Inputs, MetaArgs, Output};
 use govrules::report::envelope::{Envelope, Segmentation};
 
 /// Segment documents into their structure.
@@ -14,13 +14,20 @@ pub struct Args {
     /// Include each document's decoded text (`text`), so spans can be checked without the file.
     #[arg(long)]
     pub with_text: bool,
+    #[command(flatten)]
+    pub meta: MetaArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let (documents, failures) = args.inputs.load(&args.output.targets(), &[])?;
+    let table = args.meta.table()?;
+    let (documents, failures) = args
+        .inputs
+        .load(&args.output.targets(), &[args.meta.path()])?;
     let parsed = govrules::structure::parse_all(&documents);
     drop(documents);
+    let metadata = describe(table.as_ref(), &parsed);
     let out = Segmentation::new(&parsed, args.with_text);
-    args.output.write_json(&Envelope::new(out))?;
+    args.output
+        .write_json(&Envelope::new(out).with_metadata(metadata))?;
     Ok(failures.exit_code())
 }

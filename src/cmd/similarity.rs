@@ -1,7 +1,7 @@
 //! `govrules similarity`: similarity of documents, chapters or articles (matrix with labels, or the
 //! most similar pairs), and optionally the passages two documents share verbatim. See docs/similarity.md.
 
-use crate::cli::{Inputs, Output};
+use crate::cli::{describe, Inputs, MetaArgs, Output};
 use crate::cmd::align::FeatureArgs;
 use govrules::compare::reuse::ReuseOptions;
 use govrules::compare::similarity::{Level, Metric, SimilarityOptions};
@@ -52,6 +52,8 @@ pub struct Args {
     /// Documents and chapters: a matrix up to N units; beyond, each unit's --neighbours nearest units.
     #[arg(long, default_value_t = SimilarityOptions::default().matrix_max, value_name = "N")]
     pub matrix_max: usize,
+    #[command(flatten)]
+    pub meta: MetaArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -72,11 +74,14 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if !(0.0..=1.0).contains(&args.min_sim) {
         anyhow::bail!("--min-sim must lie between 0 and 1, not {}", args.min_sim);
     }
-    let (documents, failures) = args
-        .inputs
-        .load(&args.output.targets(), &[args.features.taxonomy.as_deref()])?;
+    let table = args.meta.table()?;
+    let (documents, failures) = args.inputs.load(
+        &args.output.targets(),
+        &[args.features.taxonomy.as_deref(), args.meta.path()],
+    )?;
     let parsed = govrules::structure::parse_all(&documents);
     drop(documents);
+    let metadata = describe(table.as_ref(), &parsed);
     let opts = SimilarityOptions {
         level: match args.level {
             LevelArg::Document => Level::Document,
@@ -108,8 +113,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             },
         )
     });
+    let section = SimilaritySection { report, reuse };
     args.output
-        .write_json(&Envelope::new(SimilaritySection { report, reuse }))?;
+        .write_json(&Envelope::new(section).with_metadata(metadata))?;
     Ok(failures.exit_code())
 }
 

@@ -1,7 +1,7 @@
 //! Comparing documents, all from one [`Analysis`](crate::features::Analysis): similarity of documents,
 //! chapters or articles (`similarity`, over the exact top-k search in `neighbours`), which chapters and
 //! articles correspond (`align`), passages shared verbatim (`reuse`), and word-level differences of
-//! aligned articles (`diff`).
+//! aligned articles (`diff`), and what changed between revisions of one text, fact by fact (`revisions`).
 //!
 //! Work that could grow with the square of the corpus is bounded (a unit's nearest units, a document's
 //! nearest documents, passages per pair), and whatever is left out is said in the output as a [`Limit`].
@@ -10,6 +10,7 @@ pub mod align;
 pub mod diff;
 pub mod neighbours;
 pub mod reuse;
+pub mod revisions;
 pub mod similarity;
 
 use serde::Serialize;

@@ -11,6 +11,7 @@
 
 pub mod cadence;
 pub mod deadlines;
+pub mod frequencies;
 pub mod leave;
 pub mod meetings;
 mod numeral;
@@ -18,6 +19,7 @@ mod quote;
 pub mod sentences;
 pub mod signing;
 pub mod table;
+pub mod vocabulary;
 
 use std::ops::Range;
 
@@ -27,6 +29,7 @@ use crate::span::{CharIndex, Span};
 use crate::structure::ParsedDoc;
 
 pub use cadence::{CadenceKind, CadencePhrase};
+pub use vocabulary::Vocabulary;
 
 /// What `compare --topic` selects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -65,8 +68,11 @@ pub struct Meeting {
     /// The meeting as named, less the government prefix: `常务会议`, `区长办公会议`, `区长碰头会`.
     #[serde(rename = "type")]
     pub meeting_type: String,
-    /// Canonical kind across jurisdictions: `plenary`, `executive`, `head_office`, `briefing`, …
+    /// Canonical kind across jurisdictions: `plenary`, `executive`, `head_office`, `briefing`, … (corpus/meetings.toml).
     pub kind: String,
+    /// The role it plays: `plenary`, `executive`, `head` (the head's meetings: 区长办公会议, 区长碰头会,
+    /// 区长工作例会), `thematic`, `study`; null for a kind with no role (the page's "other meetings").
+    pub role: Option<String>,
     /// Who convenes and chairs it, as written (`区长`, `市长、副市长或秘书长`); null when not named.
     pub chair: Option<String>,
     /// Who may chair it by delegation (委托): `常务副区长`.
@@ -85,6 +91,9 @@ pub struct Meeting {
     /// The cadence phrase (`原则上每两周召开1次`) and its span.
     pub cadence_text: Option<String>,
     pub cadence_span: Option<Span>,
+    /// An as-needed clause beside the rate (`如有需要可临时召开`), and its span; null when none.
+    pub exception: Option<String>,
+    pub exception_span: Option<Span>,
     /// The sentence that establishes the meeting, and its span.
     pub text: String,
     pub article: Option<u32>,
@@ -107,6 +116,10 @@ pub struct Cadence {
     pub qualifier: Option<String>,
     /// The phrase as written.
     pub text: String,
+    /// An as-needed clause beside a rate, for the same subject in the same sentence
+    /// (`如有需要可临时召开`), and its span: folded into the rate, not listed on its own; null when none.
+    pub exception: Option<String>,
+    pub exception_span: Option<Span>,
     pub article: Option<u32>,
     pub span: Span,
     pub sentence: String,
@@ -118,6 +131,9 @@ pub struct Cadence {
 pub struct SigningRule {
     /// The documents the rule covers, as written (`以区政府名义制发的上行文`); null when not stated.
     pub document_kind: Option<String>,
+    /// The standard categories the documents fall under (corpus/signing.toml: `decisions`, `motions`,
+    /// `government_documents`, `office_documents`, `minutes`); several, or none.
+    pub categories: Vec<String>,
     /// 签署, 签发, 审签, 签批, 会签, 审核, 批印, 圈阅 … (`签署或签发` when the text gives both).
     pub act: String,
     /// Who performs the act, as written (`区长或主持工作的副区长`).
@@ -189,7 +205,7 @@ pub struct LeaveRule {
 }
 
 /// Writes whole numbers without a fractional part (52, not 52.0).
-fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => s.serialize_i64(*x as i64),
         Some(x) => s.serialize_f64(*x),
@@ -259,24 +275,36 @@ pub fn passages(doc: &ParsedDoc) -> Vec<Passage<'_>> {
         .collect()
 }
 
-/// Every fact of a document.
+/// Every fact of a document, classified by the bundled vocabulary.
 pub fn extract(doc: &ParsedDoc) -> DocFacts {
-    extract_topics(doc, &Topic::ALL)
+    extract_with(doc, &Topic::ALL, Vocabulary::builtin())
 }
 
-/// The facts on the chosen topics; the lists of the others stay empty.
+/// The facts on the chosen topics, classified by the bundled vocabulary; the lists of the others stay empty.
 pub fn extract_topics(doc: &ParsedDoc, topics: &[Topic]) -> DocFacts {
+    extract_with(doc, topics, Vocabulary::builtin())
+}
+
+/// The facts on the chosen topics, their meetings and signing rules classified by `vocabulary`.
+pub fn extract_with(doc: &ParsedDoc, topics: &[Topic], vocabulary: &Vocabulary) -> DocFacts {
     let passages = passages(doc);
     let mut facts = DocFacts {
         id: doc.id.clone(),
         ..DocFacts::default()
     };
     if topics.contains(&Topic::Meetings) {
-        facts.meetings = meetings::extract(&passages);
-        facts.cadences = passages.iter().flat_map(meetings::cadences).collect();
+        let kinds = &vocabulary.meetings;
+        facts.meetings = meetings::extract(&passages, kinds);
+        facts.cadences = passages
+            .iter()
+            .flat_map(|p| frequencies::cadences(p, kinds))
+            .collect();
     }
     if topics.contains(&Topic::Signing) {
-        facts.signing = passages.iter().flat_map(signing::extract).collect();
+        facts.signing = passages
+            .iter()
+            .flat_map(|p| signing::extract(p, &vocabulary.signing))
+            .collect();
     }
     if topics.contains(&Topic::Deadlines) {
         facts.deadlines = passages.iter().flat_map(deadlines::extract).collect();

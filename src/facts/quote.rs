@@ -33,11 +33,17 @@ pub(super) fn requote(doc: &ParsedDoc, facts: &mut DocFacts) {
         if let (Some(t), Some(span)) = (&m.cadence_text, m.cadence_span) {
             m.cadence_text = Some(n.exact(t, span));
         }
+        if let (Some(t), Some(span)) = (&m.exception, m.exception_span) {
+            m.exception = Some(n.exact(t, span));
+        }
         m.note = n.quote_opt(&m.note);
     }
     for c in &mut facts.cadences {
         let n = at(c.span, Some(&c.sentence));
         c.text = n.exact(&c.text, c.span);
+        if let (Some(t), Some(span)) = (&c.exception, c.exception_span) {
+            c.exception = Some(n.exact(t, span));
+        }
         c.sentence = n.sentence(&c.sentence);
         c.subject = n.quote_opt(&c.subject);
         c.note = n.quote_opt(&c.note);

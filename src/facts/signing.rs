@@ -11,6 +11,7 @@ use regex::Regex;
 use super::text::{
     comma_clauses, is_role, non_empty, shift, strip, trim, trimmed_range, END_MODALS, MODALS,
 };
+use super::vocabulary::SigningCategories;
 use super::{Passage, SigningRule};
 
 /// Acts that make a sentence one about signing.
@@ -168,8 +169,8 @@ fn document_words(prefix: &str) -> (&str, Option<&str>) {
     (&prefix[..end], None)
 }
 
-/// The signing rules of a passage.
-pub fn extract(p: &Passage) -> Vec<SigningRule> {
+/// The signing rules of a passage, each with the categories its kind of document falls under.
+pub fn extract(p: &Passage, categories: &SigningCategories) -> Vec<SigningRule> {
     let mut out = Vec::new();
     // A clause that opens with a condition speaks of the documents named last in the same article.
     let mut inherited_kind: Option<String> = None;
@@ -241,6 +242,7 @@ pub fn extract(p: &Passage) -> Vec<SigningRule> {
                     notes.push("document kind not stated in the sentence");
                 }
                 out.push(SigningRule {
+                    categories: categories.of(document_kind.as_deref().unwrap_or("")),
                     document_kind,
                     act: a.act.clone(),
                     signer: a.signer.clone(),
@@ -267,7 +269,10 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<SigningRule> {
-        extract(&Passage::new(Some(1), text, 0))
+        extract(
+            &Passage::new(Some(1), text, 0),
+            &super::super::Vocabulary::builtin().signing,
+        )
     }
 
     fn brief(r: &SigningRule) -> (Option<&str>, &str, &str, Option<&str>) {

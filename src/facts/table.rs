@@ -1,9 +1,12 @@
 //! The flat table of facts: one row per (fact, document), every value a scalar, ready for
-//! `pandas.DataFrame`. Spans become `span_start` / `span_end`; lists of phrases are joined with `；`.
+//! `pandas.DataFrame`. Spans become `span_start` / `span_end`; lists of phrases are joined with `；`. Each
+//! row carries its document's metadata (`label`, `government`, `level`, `year` …) after the fact's own
+//! fields; a metadata column named like a field of the fact is written `meta_<name>`.
 
 use serde_json::{Map, Value};
 
 use super::{DocFacts, Topic};
+use crate::meta::DocMeta;
 
 /// The topic lists of a document, in output order, with the topic that selects each.
 fn lists(f: &DocFacts) -> [(&'static str, Topic, Vec<Value>); 5] {
@@ -23,8 +26,20 @@ fn lists(f: &DocFacts) -> [(&'static str, Topic, Vec<Value>); 5] {
 
 /// One flat object per fact of the chosen topics: `document`, `topic` (the list it comes from:
 /// `meetings`, `cadences`, `signing`, `deadlines`, `leave`), `index` (its position in that list), then its
-/// fields flattened.
-pub fn rows(facts: &[DocFacts], topics: &[Topic]) -> Vec<Value> {
+/// fields flattened, then the document's metadata (from `metadata`, by id; less its `id`).
+pub fn rows(facts: &[DocFacts], topics: &[Topic], metadata: &[DocMeta]) -> Vec<Value> {
+    let meta: std::collections::HashMap<&str, Map<String, Value>> = metadata
+        .iter()
+        .map(
+            |m| match serde_json::to_value(m).expect("metadata serializes") {
+                Value::Object(mut o) => {
+                    o.remove("id");
+                    (m.id.as_str(), o)
+                }
+                _ => unreachable!("metadata is an object"),
+            },
+        )
+        .collect();
     let mut out = Vec::new();
     for f in facts {
         for (name, topic, values) in lists(f) {
@@ -40,6 +55,14 @@ pub fn rows(facts: &[DocFacts], topics: &[Topic]) -> Vec<Value> {
                     for (k, v) in fields {
                         flatten_into(&mut row, k, v);
                     }
+                }
+                for (k, v) in meta.get(f.id.as_str()).into_iter().flatten() {
+                    let key = if row.contains_key(k) {
+                        format!("meta_{k}")
+                    } else {
+                        k.clone()
+                    };
+                    row.insert(key, v.clone());
                 }
                 out.push(Value::Object(row));
             }
@@ -83,8 +106,11 @@ mod tests {
             "d",
             "区政府常务会议由区长召集和主持，每月召开一次，区财政局局长列席。\n",
         );
-        let facts = super::super::extract(&crate::structure::parse(&doc));
-        let rows = rows(&[facts], &Topic::ALL);
+        let parsed = crate::structure::parse(&doc);
+        let facts = super::super::extract(&parsed);
+        let (mut metadata, _) = crate::meta::describe(std::slice::from_ref(&parsed), None);
+        metadata[0].extra.insert("kind".into(), "x".into());
+        let rows = rows(&[facts], &Topic::ALL, &metadata);
         assert!(!rows.is_empty());
         for r in &rows {
             for (k, v) in r.as_object().unwrap() {
@@ -95,5 +121,10 @@ mod tests {
         assert_eq!(meeting["per_year"], 12);
         assert_eq!(meeting["attendees"], "区财政局局长列席");
         assert!(meeting["span_start"].is_u64() && meeting["cadence_span_end"].is_u64());
+        assert_eq!(meeting["label"], "d");
+        assert_eq!(
+            (&meeting["kind"], &meeting["meta_kind"]),
+            (&"executive".into(), &"x".into())
+        );
     }
 }

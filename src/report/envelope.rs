@@ -7,16 +7,23 @@ use serde::Serialize;
 use crate::compare::align::Alignment;
 use crate::compare::diff::DocDiff;
 use crate::compare::reuse::ReuseReport;
+use crate::compare::revisions::FactChange;
 use crate::compare::similarity::SimilarityReport;
-use crate::facts::{self, DocFacts, Topic};
+use crate::facts::vocabulary::{Category, Role};
+use crate::facts::{self, DocFacts, Topic, Vocabulary};
+use crate::meta::DocMeta;
 use crate::structure::ParsedDoc;
 
-/// A command's whole output: the schema version, then the section's fields.
+/// A command's whole output: the schema version, the section's fields, then the documents' metadata.
 #[derive(Clone, Debug, Serialize)]
 pub struct Envelope<T> {
     pub schema_version: &'static str,
     #[serde(flatten)]
     pub body: T,
+    /// One per document, in input order: id, unique label, government, level, year … (see [`DocMeta`]);
+    /// absent from the outputs that do not carry it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Vec<DocMeta>>,
 }
 
 impl<T> Envelope<T> {
@@ -24,7 +31,14 @@ impl<T> Envelope<T> {
         Envelope {
             schema_version: crate::SCHEMA_VERSION,
             body,
+            metadata: None,
         }
+    }
+
+    /// The envelope with the documents' metadata.
+    pub fn with_metadata(mut self, metadata: Vec<DocMeta>) -> Envelope<T> {
+        self.metadata = Some(metadata);
+        self
     }
 }
 
@@ -95,18 +109,28 @@ pub struct SimilaritySection {
     pub reuse: Option<ReuseReport>,
 }
 
-/// `govrules diff A B`: the two documents compared, with warnings.
+/// `govrules diff A B`: the two documents compared article by article and fact by fact, with warnings.
 #[derive(Clone, Debug, Serialize)]
 pub struct DiffSection {
     #[serde(flatten)]
     pub diff: DocDiff,
+    /// What changed from `a` to `b`, fact by fact (meetings, signing), as for two revisions of one text.
+    pub fact_changes: Vec<FactChange>,
     pub warnings: Vec<String>,
 }
 
-/// `govrules compare`, and the report's `facts`: each document's facts on the chosen topics.
+/// `govrules compare`, and the report's `facts`: each document's facts on the chosen topics, and the
+/// classification they were read with (corpus/meetings.toml, corpus/signing.toml, or the files given).
 #[derive(Clone, Debug, Serialize)]
 pub struct FactsSection {
     pub documents: Vec<FactsDocument>,
+    /// The roles meetings play (a meeting's `role`), in display order; absent without the meetings topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting_roles: Option<Vec<Role>>,
+    /// The signing categories (a rule's `categories`: `id` and display `name`), in display order; absent
+    /// without the signing topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signing_categories: Option<Vec<Category>>,
 }
 
 /// A document's facts; the lists of topics not asked for are left out.
@@ -126,10 +150,12 @@ pub struct FactsDocument {
 }
 
 impl FactsSection {
-    /// The facts of the chosen topics (`found` extracted with at least those).
-    pub fn new(found: Vec<DocFacts>, topics: &[Topic]) -> FactsSection {
+    /// The facts of the chosen topics (`found` extracted with at least those, by `vocabulary`).
+    pub fn new(found: Vec<DocFacts>, topics: &[Topic], vocabulary: &Vocabulary) -> FactsSection {
         let has = |t: Topic| topics.contains(&t);
         FactsSection {
+            meeting_roles: has(Topic::Meetings).then(|| vocabulary.meetings.roles.clone()),
+            signing_categories: has(Topic::Signing).then(|| vocabulary.signing.categories.clone()),
             documents: found
                 .into_iter()
                 .map(|f| FactsDocument {

@@ -18,12 +18,14 @@ use crate::compare::align::{self, AlignOptions};
 use crate::compare::diff::{self, AlignmentIndex, DiffOptions};
 use crate::compare::neighbours::top_k_cosine;
 use crate::compare::reuse::{self, ReuseOptions};
+use crate::compare::revisions::{self, FactChange};
 use crate::compare::similarity::{self, SimilarityOptions};
-use crate::compare::Limit;
+use crate::compare::{round4, Limit};
 use crate::corpus::Document;
-use crate::facts::{self, DocFacts, Topic};
+use crate::facts::{self, DocFacts, Topic, Vocabulary};
 use crate::features::terms::TermSource;
 use crate::features::Analysis;
+use crate::meta::{DocMeta, MetaTable};
 use crate::progress::Progress;
 use crate::span::Span;
 use crate::structure::{self, Numbering, ParsedDoc, Warning};
@@ -41,6 +43,9 @@ pub struct Report {
     pub run_id: String,
     /// One summary per document, in input order.
     pub documents: Vec<DocumentSummary>,
+    /// Each document's metadata (government, level, year, unique label, the `--meta` file's columns), in
+    /// input order: what every command's `metadata` holds.
+    pub metadata: Vec<DocMeta>,
     /// Inputs that could not be loaded (the message names the file); the other documents were still processed.
     pub input_errors: Vec<String>,
     /// Groups of corresponding articles across documents (the output of `govrules align`), or `null`.
@@ -51,6 +56,9 @@ pub struct Report {
     pub diff_pairs: DiffPairs,
     /// Word-level diffs of the aligned articles of those pairs, see [`ReportDiff`].
     pub diffs: Vec<ReportDiff>,
+    /// Documents that are revisions of one text (the same government and title), each with the next, and
+    /// what changed between them fact by fact; their aligned articles are always among the `diffs`.
+    pub revisions: Vec<Revision>,
     /// Facts per document: meetings, cadences, signing, deadlines, leave (the output of `govrules compare`), or `null`.
     pub facts: Option<FactsSection>,
     /// Sections that are empty or `null`, and why.
@@ -103,6 +111,22 @@ pub struct DiffPairs {
     pub possible: usize,
 }
 
+/// Two consecutive revisions of one text and what changed from the earlier to the later, fact by fact.
+#[derive(Clone, Debug, Serialize)]
+pub struct Revision {
+    /// The earlier revision's id.
+    pub a: String,
+    /// The later revision's id.
+    pub b: String,
+    /// Document similarity of the two (cosine of their words, as in `similarity`).
+    pub similarity: f64,
+    pub government: Option<String>,
+    /// The later revision's title.
+    pub title: Option<String>,
+    /// Meetings and signing rules added, dropped or changed (see `govrules diff`'s `fact_changes`).
+    pub fact_changes: Vec<FactChange>,
+}
+
 /// Options of a report.
 pub struct ReportOptions<'a> {
     pub taxonomy: &'a Taxonomy,
@@ -111,6 +135,10 @@ pub struct ReportOptions<'a> {
     /// Which pairs get word diffs; `None`: every pair up to [`SMALL_CORPUS`] documents, else each
     /// document's 3 nearest.
     pub diff_pairs: Option<DiffPolicy>,
+    /// How meetings and signing rules are classified.
+    pub vocabulary: &'a Vocabulary,
+    /// A researcher's metadata file (`--meta`), read and checked.
+    pub meta: Option<&'a MetaTable>,
     pub progress: &'a dyn Progress,
 }
 
@@ -126,7 +154,7 @@ const MATRIX_MAX: usize = 200;
 pub struct DocumentSummary {
     /// The file stem.
     pub id: String,
-    /// A short display name: the issuer without `人民政府` (`杭州市拱墅区`), else the title, else the id.
+    /// The document's unique display label (its metadata's `label`: `杭州市拱墅区`, `衢州市 2022`).
     pub label: String,
     pub path: String,
     pub title: Option<String>,
@@ -225,7 +253,7 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
             p
         })
         .collect();
-    let mut notes = Vec::new();
+    let (metadata, mut notes) = crate::meta::describe(&parsed, opts.meta);
     let n = parsed.len();
     let small = n <= SMALL_CORPUS;
     let policy = opts.diff_pairs.unwrap_or(if small {
@@ -237,7 +265,12 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
         schema_version: crate::SCHEMA_VERSION.to_string(),
         generator: format!("govrules {}", env!("CARGO_PKG_VERSION")),
         run_id: String::new(),
-        documents: parsed.iter().map(DocumentSummary::of).collect(),
+        documents: parsed
+            .iter()
+            .zip(&metadata)
+            .map(|(d, m)| DocumentSummary::of(d, &m.label))
+            .collect(),
+        metadata,
         input_errors,
         alignment: None,
         similarity: None,
@@ -247,6 +280,7 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
             possible: n * n.saturating_sub(1) / 2,
         },
         diffs: Vec::new(),
+        revisions: Vec::new(),
         facts: None,
         notes: Vec::new(),
         limits: Vec::new(),
@@ -300,13 +334,33 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     let reuse = reuse::find_reuse(&analysis.documents, &ReuseOptions::for_corpus(n));
     report.limits.extend(reuse.limits.iter().cloned());
 
-    let pairs = diff_pairs(&analysis, policy);
+    let (revision_pairs, unlike) = revisions_of(&analysis, &report.metadata);
+    if unlike > 0 {
+        notes.push(format!(
+            "{unlike} pair(s) of documents share a government and a title but not their wording (document \
+             similarity below {REVISION_MIN_SIMILARITY}): not taken as revisions of one text"
+        ));
+    }
+    let mut pairs = diff_pairs(&analysis, policy);
+    if policy != DiffPolicy::None {
+        // Revisions are always diffed, whatever the nearest documents.
+        pairs.extend(
+            revision_pairs
+                .iter()
+                .map(|&([a, b], _)| [a.min(b), a.max(b)]),
+        );
+        pairs.sort_unstable();
+        pairs.dedup();
+    }
     if pairs.len() < report.diff_pairs.possible {
         report.limits.push(Limit::new(
             "diff_pairs",
             match policy {
-                DiffPolicy::Nearest(k) => {
+                DiffPolicy::Nearest(k) if revision_pairs.is_empty() => {
                     format!("each document with its {k} most similar documents")
+                }
+                DiffPolicy::Nearest(k) => {
+                    format!("each document with its {k} most similar documents, and each revision with the next")
                 }
                 _ => "none".into(),
             },
@@ -345,12 +399,23 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     let found: Vec<DocFacts> = docs
         .par_iter()
         .map(|d| {
-            let f = facts::extract(d);
+            let f = facts::extract_with(d, &Topic::ALL, opts.vocabulary);
             progress.advance(1);
             f
         })
         .collect();
-    report.facts = Some(FactsSection::new(found, &Topic::ALL));
+    report.revisions = revision_pairs
+        .iter()
+        .map(|&([a, b], similarity)| Revision {
+            a: docs[a].id.clone(),
+            b: docs[b].id.clone(),
+            similarity,
+            government: report.metadata[b].government.clone(),
+            title: docs[b].title.clone(),
+            fact_changes: revisions::fact_changes(&found[a], &found[b]),
+        })
+        .collect();
+    report.facts = Some(FactsSection::new(found, &Topic::ALL, opts.vocabulary));
     report.alignment = Some(AlignmentSection::new(docs, alignment));
     report.similarity = Some(SimilaritySection {
         report: similarity,
@@ -367,6 +432,32 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
 fn content_id(report: &Report) -> String {
     let json = serde_json::to_vec(report).expect("the report serializes");
     format!("{:016x}", crate::features::vectors::fnv1a(&json))
+}
+
+/// Two documents with the same government and title are revisions of one text only when they are this
+/// similar (document cosine): revisions of a text share most of their wording, while texts that merely
+/// share a title (parts of one code, a title the parser read short) do not.
+pub const REVISION_MIN_SIMILARITY: f64 = 0.5;
+
+/// The pairs of revisions (earlier, later) with their document similarity, and how many candidates
+/// (same government and title) were too unlike to be revisions.
+fn revisions_of(analysis: &Analysis, metadata: &[DocMeta]) -> (Vec<([usize; 2], f64)>, usize) {
+    let candidates = revisions::revision_pairs(&analysis.documents, metadata);
+    let mut docs: Vec<usize> = candidates.iter().flatten().copied().collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let features = analysis.similarity_features();
+    let groups: Vec<Vec<(usize, usize)>> = docs
+        .iter()
+        .map(|&d| (0..features.units(d).len()).map(|u| (d, u)).collect())
+        .collect();
+    let vectors = features.group_vectors(&groups);
+    let vector = |d: usize| &vectors[docs.binary_search(&d).expect("a candidate's document")];
+    let (kept, unlike): (Vec<_>, Vec<_>) = candidates
+        .into_iter()
+        .map(|[a, b]| ([a, b], round4(vector(a).cosine(vector(b)))))
+        .partition(|(_, s)| *s >= REVISION_MIN_SIMILARITY);
+    (kept, unlike.len())
 }
 
 /// The document pairs (`a < b`, positions) the policy selects, in order.
@@ -410,11 +501,11 @@ impl From<diff::UniquePassage> for Passage {
 }
 
 impl DocumentSummary {
-    /// The summary of one parsed document.
-    pub fn of(doc: &ParsedDoc) -> Self {
+    /// The summary of one parsed document, under its label.
+    pub fn of(doc: &ParsedDoc, label: &str) -> Self {
         DocumentSummary {
             id: doc.id.clone(),
-            label: display_label(doc),
+            label: label.to_string(),
             path: doc.path.clone(),
             title: doc.title.clone(),
             issuer: doc.issuer.clone(),
@@ -476,73 +567,11 @@ fn excerpt(text: &str, span: Span, max: usize) -> String {
     out
 }
 
-/// A short name for tables: the issuer without its `人民政府` (`人民政府办公室`) suffix, else the title without `工作规则`, else the id.
-fn display_label(doc: &ParsedDoc) -> String {
-    // Suffixes are matched on the analysed form (a traditional issuer's 人民政府辦公室 too), which has the
-    // byte length of the original, so the original is cut at the same place.
-    let trimmed = |s: &str, suffixes: &[&str]| {
-        let original = s.trim();
-        let analysed = doc.analysed(original);
-        let mut s: &str = &analysed;
-        for suffix in suffixes {
-            if let Some(rest) = s.strip_suffix(suffix) {
-                s = rest;
-            }
-        }
-        original[..s.len()].to_string()
-    };
-    let from_issuer = doc
-        .issuer
-        .as_deref()
-        .map(|s| trimmed(s, &["办公室", "办公厅", "人民政府", "政府"]));
-    let from_title = doc
-        .title
-        .as_deref()
-        .map(|s| trimmed(s, &["工作规则", "人民政府", "政府"]));
-    from_issuer
-        .into_iter()
-        .chain(from_title)
-        .find(|s| !s.is_empty())
-        .unwrap_or_else(|| doc.id.clone())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tokenize::Analyzer;
     use std::collections::BTreeMap;
-
-    fn parsed(issuer: Option<&str>, title: Option<&str>) -> ParsedDoc {
-        let mut doc = structure::parse(&Document::from_text("x-2021", "第一条 内容。\n"));
-        doc.issuer = issuer.map(str::to_string);
-        doc.title = title.map(str::to_string);
-        doc
-    }
-
-    #[test]
-    fn a_traditional_issuer_loses_its_suffix_too() {
-        let mut doc = structure::parse(&Document::from_text("t", "第一條 會議由區長主持。\n"));
-        assert!(doc.script.is_mapped());
-        doc.issuer = Some("佳木斯市前進區人民政府辦公室".into());
-        assert_eq!(display_label(&doc), "佳木斯市前進區");
-    }
-
-    #[test]
-    fn label_prefers_issuer_then_title_then_id() {
-        assert_eq!(
-            display_label(&parsed(Some("杭州市拱墅区人民政府"), Some("x"))),
-            "杭州市拱墅区"
-        );
-        assert_eq!(
-            display_label(&parsed(None, Some("衢州市人民政府工作规则"))),
-            "衢州市"
-        );
-        assert_eq!(
-            display_label(&parsed(Some("佳木斯市前进区人民政府办公室"), None)),
-            "佳木斯市前进区"
-        );
-        assert_eq!(display_label(&parsed(Some("人民政府"), None)), "x-2021");
-    }
 
     /// A term source that counts what it is asked to cut: (document offset, text length) → calls.
     struct Counting<'a> {
@@ -587,6 +616,8 @@ mod tests {
             taxonomy: &taxonomy,
             analyzer: &counting,
             diff_pairs: None,
+            vocabulary: Vocabulary::builtin(),
+            meta: None,
             progress: &crate::progress::Silent,
         };
         let report = build(loaded.documents, vec![], &opts);
@@ -608,6 +639,8 @@ mod tests {
             taxonomy: &taxonomy,
             analyzer: &analyzer,
             diff_pairs: None,
+            vocabulary: Vocabulary::builtin(),
+            meta: None,
             progress: &crate::progress::Silent,
         };
         let report = build(docs.to_vec(), vec!["bad.txt: empty file".into()], &opts);

@@ -21,7 +21,7 @@ pub(super) struct Rate<'f> {
     pub per_year_max: Option<f64>,
     pub kind: Option<CadenceKind>,
     pub qualifier: Option<&'f str>,
-    /// The text adds an as-needed clause to a rate (the extractor's note says `as needed`).
+    /// The text adds an as-needed clause to a rate (its `exception`).
     pub as_needed: bool,
 }
 
@@ -32,7 +32,7 @@ impl<'f> Rate<'f> {
             per_year_max: m.per_year_max,
             kind: m.cadence_kind,
             qualifier: m.qualifier.as_deref(),
-            as_needed: m.note.as_deref().is_some_and(|n| n.contains("as needed")),
+            as_needed: m.exception.is_some(),
         }
     }
 
@@ -42,7 +42,7 @@ impl<'f> Rate<'f> {
             per_year_max: c.per_year_max,
             kind: Some(c.kind),
             qualifier: c.qualifier.as_deref(),
-            as_needed: c.note.as_deref().is_some_and(|n| n.contains("as needed")),
+            as_needed: c.exception.is_some(),
         }
     }
 
@@ -100,7 +100,7 @@ fn frequency_name(per_year: f64) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-fn trim_float(x: f64) -> String {
+pub(super) fn trim_float(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")
     } else {

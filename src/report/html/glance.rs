@@ -1,62 +1,46 @@
-//! At a glance: per document, how often each kind of meeting is held and who signs which documents. Every
-//! entry links to its article and shows its source passage on hover; `—`: the text says nothing on it; `…`:
-//! the text is truncated, the entry may be in the lost part. Past [`LARGE`](super::LARGE) documents, the
-//! documents with no entry in any column are counted rather than listed.
+//! At a glance: per document, how often each meeting is held and who signs which documents. The columns
+//! are the facts' own classification (the report's `meeting_roles` and `signing_categories`, from
+//! corpus/meetings.toml and corpus/signing.toml): one per role that some document's meetings play, then
+//! "Other meetings", naming every meeting without a role; one per signing category, then "Other documents",
+//! naming the documents of every rule in no category. So every meeting and every signing rule a document
+//! states shows here. Every entry links to its article and shows its source passage on hover; `—`: the text
+//! says nothing on it; `…`: the text is truncated, the entry may be in the lost part. Past
+//! [`LARGE`](super::LARGE) documents, the documents with no entry in any column are counted rather than
+//! listed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use maud::{html, Markup};
-use regex::Regex;
 
 use super::facts::Rate;
 use super::paged::Paged;
 use super::{thousands, Page};
-use crate::facts::{Meeting, SigningRule};
+use crate::facts::vocabulary::{Category, Role};
+use crate::facts::{Meeting, SigningRule, Vocabulary};
 use crate::report::envelope::FactsDocument;
-use crate::structure::Numbering;
 
 /// Documents per page of the table.
 const PER_PAGE: usize = 100;
 
-/// Kinds of meeting (the facts' canonical `kind`) in the order a reader expects them; others follow by name.
-const MEETING_KINDS: &[&str] = &[
-    "plenary",
-    "executive",
-    "head_office",
-    "office",
-    "briefing",
-    "regular_work",
-    "thematic",
-    "study",
-];
-
-/// The summary shows at most this many kinds of meeting: those that most documents establish.
-const MEETING_COLUMNS: usize = 5;
-
-/// The summary's signing columns: a heading and the pattern the rule's `document_kind` (as written) must match.
-/// Standard vocabulary of Chinese administrative documents, not phrases of particular texts.
-const SIGNING_CATEGORIES: &[(&str, &str)] = &[
-    ("决定、命令、规章", r"决定(?:[^事]|$)|命令|规章"),
-    ("议案、人事任免", r"议案|任免"),
-    (
-        "以政府名义发文",
-        r"以[^，。；]{0,4}政府名义|上行文|下行文|平行文",
-    ),
-    ("以办公室名义发文", r"办公[室厅]名义"),
-    ("会议纪要", r"纪要"),
-];
-
-/// A signing rule's `document_kind` in simplified characters, for matching [`SIGNING_CATEGORIES`] (a
-/// traditional document quotes it in its own characters).
-fn document_kind(rule: &SigningRule) -> String {
-    crate::text::script::to_simplified(rule.document_kind.as_deref().unwrap_or("")).into_owned()
-}
+/// A document kind longer than this is cut in the "other documents" column (the tooltip has the sentence).
+const KIND_CHARS: usize = 24;
 
 /// One entry of a cell: its phrase, the passage it was read from (tooltip), its article.
 struct Entry<'f> {
     phrase: Markup,
     passage: &'f str,
     article: Option<u32>,
+}
+
+/// A column of the table: what selects its meetings or rules, its heading and the note under it.
+enum Column<'v> {
+    /// Meetings playing this role; `names`: their names as the texts write them.
+    Role(&'v Role, Vec<&'v str>),
+    /// Meetings playing no role.
+    OtherMeetings,
+    Category(&'v Category),
+    /// Signing rules in no category.
+    OtherDocuments,
 }
 
 impl Page<'_> {
@@ -83,53 +67,52 @@ impl Page<'_> {
                 .and_then(|f| f.signing.as_deref())
                 .unwrap_or(&[])
         };
-        let docs = &self.report.documents;
-        let kinds = meeting_kinds(docs.iter().map(|d| meetings_of(&d.id)));
-        let categories: Vec<(&str, Regex)> = SIGNING_CATEGORIES
+        let builtin = Vocabulary::builtin();
+        let roles = facts
+            .meeting_roles
+            .as_deref()
+            .unwrap_or(&builtin.meetings.roles);
+        let categories = facts
+            .signing_categories
+            .as_deref()
+            .unwrap_or(&builtin.signing.categories);
+        let all_meetings: Vec<&Meeting> = facts
+            .documents
             .iter()
-            .map(|(h, p)| (*h, Regex::new(p).expect("valid signing pattern")))
-            .filter(|(_, re)| {
-                docs.iter()
-                    .flat_map(|d| signing_of(&d.id))
-                    .any(|s| re.is_match(&document_kind(s)))
-            })
+            .flat_map(|f| f.meetings.as_deref().unwrap_or(&[]))
             .collect();
+        let all_rules: Vec<&SigningRule> = facts
+            .documents
+            .iter()
+            .flat_map(|f| f.signing.as_deref().unwrap_or(&[]))
+            .collect();
+        let meeting_columns = meeting_columns(roles, &all_meetings);
+        let signing_columns = signing_columns(categories, &all_rules);
+        let docs = &self.report.documents;
         let mut silent = 0;
         let mut rows = Vec::new();
         for d in docs {
             let (meetings, signing) = (meetings_of(&d.id), signing_of(&d.id));
-            let meeting_cells: Vec<Vec<Entry>> = kinds
+            let cells: Vec<Vec<Entry>> = meeting_columns
                 .iter()
-                .map(|(kind, _)| {
-                    let of_kind = meetings.iter().filter(|m| &m.kind == kind);
-                    of_kind
-                        .map(|m| Entry {
-                            phrase: Rate::of_meeting(m).markup(),
-                            passage: &m.text,
-                            article: m.article,
-                        })
+                .map(|c| {
+                    let named = matches!(c, Column::Role(_, names) if names.len() > 1)
+                        || matches!(c, Column::OtherMeetings);
+                    meetings
+                        .iter()
+                        .filter(|m| c.holds_meeting(m))
+                        .map(|m| meeting_entry(m, named))
                         .collect()
                 })
-                .collect();
-            let signing_cells: Vec<Vec<Entry>> = categories
-                .iter()
-                .map(|(_, re)| {
-                    let of_category = signing.iter().filter(|s| re.is_match(&document_kind(s)));
-                    of_category
-                        .map(|s| Entry {
-                            phrase: signer_markup(s),
-                            passage: &s.text,
-                            article: s.article,
-                        })
+                .chain(signing_columns.iter().map(|c| {
+                    signing
+                        .iter()
+                        .filter(|s| c.holds_rule(s))
+                        .map(|s| signing_entry(s, matches!(c, Column::OtherDocuments)))
                         .collect()
-                })
+                }))
                 .collect();
-            if self.large
-                && meeting_cells
-                    .iter()
-                    .chain(&signing_cells)
-                    .all(Vec::is_empty)
-            {
+            if self.large && cells.iter().all(Vec::is_empty) {
                 silent += 1;
                 continue;
             }
@@ -142,7 +125,7 @@ impl Page<'_> {
                             br; small.warn title="the text stops partway; missing entries may be lost text" { "text truncated" }
                         }
                     }
-                    @for entries in meeting_cells.into_iter().chain(signing_cells) {
+                    @for entries in cells {
                         td { (self.glance_cell(&d.id, truncated, entries)) }
                     }
                 }
@@ -151,24 +134,25 @@ impl Page<'_> {
         let head = html! {
             tr {
                 th rowspan="2" { (self.column_noun()) }
-                @if !kinds.is_empty() { th.group colspan=(kinds.len()) { "Meetings: how often" } }
-                @if !categories.is_empty() { th.group colspan=(categories.len()) { "Who signs" } }
+                @if !meeting_columns.is_empty() { th.group colspan=(meeting_columns.len()) { "Meetings: how often" } }
+                @if !signing_columns.is_empty() { th.group colspan=(signing_columns.len()) { "Who signs" } }
             }
             tr {
-                @for (_, heading) in &kinds { th { (heading) } }
-                @for (heading, _) in &categories { th { (heading) } }
+                @for c in meeting_columns.iter().chain(&signing_columns) { th { (c.heading()) } }
             }
         };
         html! {
             section #glance {
                 h2 { "At a glance: meetings and signing" }
-                p.hint { "How often each kind of meeting is held (times per year, as the rules state it) and who signs "
-                    "which documents. Every entry links to its article; hover for the source passage. "
+                p.hint { "How often each meeting is held (times per year, as the rules state it) and who signs "
+                    "which documents: every meeting and every signing rule the texts state, grouped by role and by "
+                    "category (corpus/meetings.toml, corpus/signing.toml), the rest under “other”. Every entry links "
+                    "to its article; hover for the source passage. "
                     "— : the text says nothing on it; … : the text is truncated, the entry may be lost." }
                 @if rows.is_empty() {
-                    p.hint { "None of the " (thousands(docs.len())) " documents states a kind of meeting or a signing rule that this summary tracks." }
+                    p.hint { "None of the " (thousands(docs.len())) " documents states a meeting or a signing rule." }
                 } @else if silent > 0 {
-                    p.hint { (thousands(silent)) " of " (thousands(docs.len())) " documents state nothing on these meetings or signing and are not listed." }
+                    p.hint { (thousands(silent)) " of " (thousands(docs.len())) " documents state no meeting and no signing rule and are not listed." }
                 }
                 @if !rows.is_empty() {
                     (self.paged_table(Paged::new("glance", PER_PAGE), "glance", head, rows))
@@ -200,71 +184,105 @@ impl Page<'_> {
             }
         }
     }
-
-    /// A compact link to an article: `第35条` for 第X条 documents, `35、` for 一、 documents.
-    fn short_article_link(&self, doc: &str, article: Option<u32>) -> Markup {
-        let (Some(n), Some((i, d))) = (article, self.doc(doc)) else {
-            return html! {};
-        };
-        let short = if d.numbering == Numbering::Enumerated {
-            format!("{n}、")
-        } else {
-            format!("第{n}条")
-        };
-        html! { a.art-link.short href=(format!("#a-{i}-{n}")) title=(self.article_label(i, n, None)) { (short) } }
-    }
 }
 
-/// The meeting kinds for the summary, with their headings (the names the texts use, `/`-joined): the
-/// kinds most documents establish, at most [`MEETING_COLUMNS`], in [`MEETING_KINDS`] order.
-fn meeting_kinds<'m>(per_doc: impl Iterator<Item = &'m [Meeting]>) -> Vec<(String, String)> {
-    // kind → (documents that establish it, its names as written)
-    let mut by_kind: BTreeMap<&str, (usize, Vec<&str>)> = BTreeMap::new();
-    for meetings in per_doc {
-        let mut seen: Vec<&str> = Vec::new();
-        for m in meetings.iter().filter(|m| !m.kind.is_empty()) {
-            let (docs, names) = by_kind.entry(&m.kind).or_default();
-            if !seen.contains(&m.kind.as_str()) {
-                seen.push(&m.kind);
-                *docs += 1;
-            }
-            if !m.meeting_type.is_empty() && !names.contains(&m.meeting_type.as_str()) {
-                names.push(&m.meeting_type);
-            }
+impl Column<'_> {
+    fn holds_meeting(&self, m: &Meeting) -> bool {
+        match self {
+            Column::Role(r, _) => m.role.as_deref() == Some(r.id.as_str()),
+            Column::OtherMeetings => m.role.is_none(),
+            _ => false,
         }
     }
-    let rank = |kind: &str| {
-        MEETING_KINDS
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(MEETING_KINDS.len())
-    };
-    let mut kinds: Vec<(&str, usize, Vec<&str>)> = by_kind
-        .into_iter()
-        .map(|(k, (docs, names))| (k, docs, names))
-        .collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0))));
-    kinds.truncate(MEETING_COLUMNS);
-    kinds.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)).then_with(|| a.0.cmp(b.0)));
-    kinds
-        .into_iter()
-        .map(|(k, _, names)| {
-            let heading = if names.is_empty() {
-                k.to_string()
-            } else {
-                names.join(" / ")
-            };
-            (k.to_string(), heading)
-        })
-        .collect()
+
+    fn holds_rule(&self, s: &SigningRule) -> bool {
+        match self {
+            Column::Category(c) => s.categories.contains(&c.id),
+            Column::OtherDocuments => s.categories.is_empty(),
+            _ => false,
+        }
+    }
+
+    fn heading(&self) -> Markup {
+        match self {
+            Column::Role(r, names) => html! {
+                (r.title) br; small.muted { (names.join(" / ")) }
+            },
+            Column::OtherMeetings => html! { "Other meetings" },
+            Column::Category(c) => html! { (c.name) },
+            Column::OtherDocuments => html! { "Other documents" },
+        }
+    }
 }
 
-/// A summary cell's signing rule: who (bold), the act, and the condition when there is one.
-fn signer_markup(rule: &SigningRule) -> Markup {
-    html! {
-        @if let Some(c) = rule.condition.as_deref().filter(|c| !c.is_empty()) { small.muted { (c) "：" } }
-        b { @if rule.signer.is_empty() { "?" } @else { (rule.signer) } }
-        " " small.muted { (rule.act) }
+/// A column per role some meeting plays, in the roles' order, then "other meetings" when some meeting
+/// plays none.
+fn meeting_columns<'v>(roles: &'v [Role], meetings: &[&'v Meeting]) -> Vec<Column<'v>> {
+    let mut out: Vec<Column> = roles
+        .iter()
+        .filter_map(|r| {
+            let mut names: Vec<&str> = Vec::new();
+            for m in meetings.iter().filter(|m| m.role.as_deref() == Some(&r.id)) {
+                if !names.contains(&m.meeting_type.as_str()) {
+                    names.push(&m.meeting_type);
+                }
+            }
+            (!names.is_empty()).then_some(Column::Role(r, names))
+        })
+        .collect();
+    if meetings.iter().any(|m| m.role.is_none()) {
+        out.push(Column::OtherMeetings);
+    }
+    out
+}
+
+/// A column per category some rule falls under, in the categories' order, then "other documents" when some
+/// rule falls under none.
+fn signing_columns<'v>(categories: &'v [Category], rules: &[&SigningRule]) -> Vec<Column<'v>> {
+    let mut out: Vec<Column> = categories
+        .iter()
+        .filter(|c| rules.iter().any(|s| s.categories.contains(&c.id)))
+        .map(Column::Category)
+        .collect();
+    if rules.iter().any(|s| s.categories.is_empty()) {
+        out.push(Column::OtherDocuments);
+    }
+    out
+}
+
+/// A meeting's rate, after its name where the column holds several.
+fn meeting_entry(m: &Meeting, named: bool) -> Entry<'_> {
+    Entry {
+        phrase: html! {
+            @if named { small { (m.meeting_type) "：" } }
+            (Rate::of_meeting(m).markup())
+        },
+        passage: &m.text,
+        article: m.article,
+    }
+}
+
+/// A signing rule: who (bold), the act, the condition when there is one, after the kind of document in
+/// the "other documents" column.
+fn signing_entry(rule: &SigningRule, with_kind: bool) -> Entry<'_> {
+    let kind = rule
+        .document_kind
+        .as_deref()
+        .unwrap_or("(documents not named)");
+    let short: String = if kind.chars().count() > KIND_CHARS {
+        kind.chars().take(KIND_CHARS).chain(['…']).collect()
+    } else {
+        kind.to_string()
+    };
+    Entry {
+        phrase: html! {
+            @if with_kind { small { (short) "：" } }
+            @if let Some(c) = rule.condition.as_deref().filter(|c| !c.is_empty()) { small.muted { (c) "：" } }
+            b { @if rule.signer.is_empty() { "?" } @else { (rule.signer) } }
+            " " small.muted { (rule.act) }
+        },
+        passage: &rule.text,
+        article: rule.article,
     }
 }
 
@@ -272,36 +290,11 @@ fn signer_markup(rule: &SigningRule) -> Markup {
 mod tests {
     use super::*;
 
-    #[test]
-    fn signing_categories_read_document_kinds_as_written() {
-        let category = |kind: &str| -> Vec<&str> {
-            SIGNING_CATEGORIES
-                .iter()
-                .filter(|(_, p)| Regex::new(p).unwrap().is_match(kind))
-                .map(|(h, _)| *h)
-                .collect()
-        };
-        assert_eq!(
-            category("区政府发布的决定、命令、行政措施，向区人大及其常委会提出的议案、人事任免"),
-            ["决定、命令、规章", "议案、人事任免"]
-        );
-        assert_eq!(
-            category("市政府发布的规章和向市人大及其常委会提出的议案"),
-            ["决定、命令、规章", "议案、人事任免"]
-        );
-        assert!(category("区政府会议决定事项需提请区委常委会会议审议的").is_empty());
-        assert_eq!(category("以区政府名义制发的上行文"), ["以政府名义发文"]);
-        assert_eq!(category("以市政府办公室名义发文"), ["以办公室名义发文"]);
-        assert_eq!(
-            category("市政府全体会议和市政府常务会议、市长办公会议的纪要"),
-            ["会议纪要"]
-        );
-    }
-
-    fn meeting(kind: &str, name: &str) -> Meeting {
+    fn meeting(kind: &str, role: Option<&str>, name: &str) -> Meeting {
         Meeting {
             meeting_type: name.into(),
             kind: kind.into(),
+            role: role.map(str::to_string),
             chair: None,
             deputy_chair: None,
             composition: None,
@@ -312,6 +305,8 @@ mod tests {
             cadence_kind: None,
             cadence_text: None,
             cadence_span: None,
+            exception: None,
+            exception_span: None,
             text: String::new(),
             article: None,
             span: crate::Span::new(0, 0),
@@ -320,34 +315,28 @@ mod tests {
     }
 
     #[test]
-    fn meeting_columns_are_the_kinds_most_documents_establish_in_reading_order() {
-        let docs = [
-            vec![
-                meeting("thematic", "专题会议"),
-                meeting("executive", "常务会议"),
-            ],
-            vec![
-                meeting("executive", "常务会议"),
-                meeting("executive", "常务会议"),
-            ],
-            vec![
-                meeting("plenary", "全体会议"),
-                meeting("head_office", "市长办公会议"),
-            ],
-            vec![meeting("head_office", "区长办公会议")],
+    fn every_role_some_meeting_plays_is_a_column_and_the_rest_are_other_meetings() {
+        let roles = &Vocabulary::builtin().meetings.roles;
+        let ms = [
+            meeting("thematic", Some("thematic"), "专题会议"),
+            meeting("executive", Some("executive"), "常务会议"),
+            meeting("head_office", Some("head"), "市长办公会议"),
+            meeting("briefing", Some("head"), "区长碰头会"),
+            meeting("regular_work", Some("head"), "区长工作例会"),
+            meeting("coordination", None, "协调会议"),
         ];
-        let kinds = meeting_kinds(docs.iter().map(Vec::as_slice));
-        let names: Vec<(&str, &str)> = kinds
+        let refs: Vec<&Meeting> = ms.iter().collect();
+        let headings: Vec<String> = meeting_columns(roles, &refs)
             .iter()
-            .map(|(k, h)| (k.as_str(), h.as_str()))
+            .map(|c| c.heading().0)
             .collect();
         assert_eq!(
-            names,
+            headings,
             [
-                ("plenary", "全体会议"),
-                ("executive", "常务会议"),
-                ("head_office", "市长办公会议 / 区长办公会议"),
-                ("thematic", "专题会议"),
+                "Executive<br><small class=\"muted\">常务会议</small>",
+                "Head's meetings<br><small class=\"muted\">市长办公会议 / 区长碰头会 / 区长工作例会</small>",
+                "Thematic<br><small class=\"muted\">专题会议</small>",
+                "Other meetings",
             ]
         );
     }

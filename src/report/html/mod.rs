@@ -1,7 +1,8 @@
 //! The report as one self-contained HTML page, rendered from the typed [`Report`]: inline CSS and JS, no
 //! network. This module is the page's skeleton (head, header, notes and limits, the comparison panel, the
 //! script's data); each section has its own module, top to bottom: [`glance`] (meetings and signing per
-//! document), [`documents`], [`similarity`] (heatmap, or each document's nearest documents past [`LARGE`]
+//! document), [`documents`] (with their metadata), [`revisions`] (what changed between revisions of one
+//! text), [`similarity`] (heatmap, or each document's nearest documents past [`LARGE`]
 //! documents), [`alignment`] (topic × document, or a list of groups past [`LARGE`]; a click shows the
 //! aligned articles with word-level changes), [`facts`], [`warnings`] and [`texts`].
 //!
@@ -20,6 +21,7 @@ mod documents;
 mod facts;
 mod glance;
 mod paged;
+mod revisions;
 mod similarity;
 mod texts;
 mod warnings;
@@ -155,6 +157,7 @@ impl<'a> Page<'a> {
                 (self.notes())
                 (self.glance())
                 (self.documents())
+                (self.revisions())
                 (self.similarity())
                 (self.alignment())
                 (self.facts())
@@ -190,6 +193,7 @@ impl<'a> Page<'a> {
                         nav {
                             a href="#glance" { "At a glance" }
                             a href="#documents" { "Documents" }
+                            @if !r.revisions.is_empty() { a href="#revisions" { "Revisions" } }
                             a href="#similarity" { "Similarity" }
                             a href="#alignment" { "Alignment" }
                             a href="#facts" { "Meetings & signing" }
@@ -293,7 +297,16 @@ impl<'a> Page<'a> {
     fn article_label(&self, d: usize, number: u32, sub: Option<u32>) -> String {
         self.article(d, number, sub)
             .map(|a| a.label.clone())
-            .unwrap_or_else(|| format!("art. {number}"))
+            .unwrap_or_else(|| short_article(number, sub))
+    }
+
+    /// A compact link to an article, the same for every numbering (`art. 36`, `art. 10-1` for 第十条之一);
+    /// hovering shows the marker as the document writes it (`第三十六条`, `四十九、`).
+    fn short_article_link(&self, doc: &str, article: Option<u32>) -> Markup {
+        let (Some(n), Some((i, _))) = (article, self.doc(doc)) else {
+            return html! {};
+        };
+        html! { a.art-link.short href=(format!("#a-{i}-{n}")) title=(self.article_label(i, n, None)) { (short_article(n, None)) } }
     }
 
     /// A link to an article's text in the Texts section, labelled as the document writes it; hovering shows
@@ -308,6 +321,14 @@ impl<'a> Page<'a> {
             },
             None => html! { "art. " (n) },
         }
+    }
+}
+
+/// An article in the page's own words, whatever the document's numbering: `art. 36`, `art. 10-1`.
+fn short_article(number: u32, sub: Option<u32>) -> String {
+    match sub {
+        Some(s) => format!("art. {number}-{s}"),
+        None => format!("art. {number}"),
     }
 }
 

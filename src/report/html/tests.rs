@@ -36,6 +36,8 @@ fn report_of(docs: Vec<Document>, errors: Vec<String>) -> Report {
         taxonomy: &taxonomy,
         analyzer: &analyzer,
         diff_pairs: None,
+        vocabulary: crate::facts::Vocabulary::builtin(),
+        meta: None,
         progress: &crate::progress::Silent,
     };
     build(docs, errors, &opts)
@@ -69,6 +71,7 @@ fn document_text_is_escaped_everywhere() {
     let meeting = Meeting {
         meeting_type: "常务会议<x>".into(),
         kind: "executive".into(),
+        role: Some("executive".into()),
         chair: Some("区长<c>".into()),
         deputy_chair: None,
         composition: None,
@@ -79,6 +82,8 @@ fn document_text_is_escaped_everywhere() {
         cadence_kind: None,
         cadence_text: None,
         cadence_span: None,
+        exception: None,
+        exception_span: None,
         text: evil.into(),
         article: Some(1),
         span,
@@ -86,6 +91,7 @@ fn document_text_is_escaped_everywhere() {
     };
     let signing = SigningRule {
         document_kind: Some("决定<y>".into()),
+        categories: vec!["decisions".into()],
         act: "签发".into(),
         signer: "区长<z>".into(),
         condition: None,
@@ -105,6 +111,13 @@ fn document_text_is_escaped_everywhere() {
             deadlines: None,
             leave: None,
         }],
+        meeting_roles: Some(crate::facts::Vocabulary::builtin().meetings.roles.clone()),
+        signing_categories: Some(
+            crate::facts::Vocabulary::builtin()
+                .signing
+                .categories
+                .clone(),
+        ),
     });
     let member = Member {
         doc: "evil</script>".into(),
@@ -173,9 +186,10 @@ fn document_text_is_escaped_everywhere() {
 #[test]
 fn the_heading_names_governments_only_for_their_working_rules() {
     let summary = |title: &str, issuer: Option<&str>| {
-        let mut d = crate::report::DocumentSummary::of(&crate::structure::parse(
-            &Document::from_text("x", "第一条 内容。\n"),
-        ));
+        let mut d = crate::report::DocumentSummary::of(
+            &crate::structure::parse(&Document::from_text("x", "第一条 内容。\n")),
+            "x",
+        );
         d.title = Some(title.into());
         d.issuer = issuer.map(str::to_string);
         d
@@ -271,6 +285,7 @@ fn fact_tables_show_one_source_sentence_and_no_offsets() {
     let meeting = Meeting {
         meeting_type: "常务会议".into(),
         kind: "executive".into(),
+        role: Some("executive".into()),
         chair: None,
         deputy_chair: None,
         composition: None,
@@ -281,6 +296,8 @@ fn fact_tables_show_one_source_sentence_and_no_offsets() {
         cadence_kind: None,
         cadence_text: Some("每月召开一次".into()),
         cadence_span: Some(crate::Span::new(98765, 98771)),
+        exception: None,
+        exception_span: None,
         text: "常务会议每月召开一次。".into(),
         article: Some(1),
         span: crate::Span::new(87654, 87665),
@@ -288,6 +305,7 @@ fn fact_tables_show_one_source_sentence_and_no_offsets() {
     };
     let signing = SigningRule {
         document_kind: Some("命令".into()),
+        categories: vec!["decisions".into()],
         act: "签署".into(),
         signer: "区长".into(),
         condition: None,
@@ -307,6 +325,13 @@ fn fact_tables_show_one_source_sentence_and_no_offsets() {
             deadlines: None,
             leave: None,
         }],
+        meeting_roles: Some(crate::facts::Vocabulary::builtin().meetings.roles.clone()),
+        signing_categories: Some(
+            crate::facts::Vocabulary::builtin()
+                .signing
+                .categories
+                .clone(),
+        ),
     });
     let html = render(&report);
     // Offsets are no column: only the tooltip of the article link gives them.
