@@ -469,6 +469,12 @@ impl Analyzer {
         let mut run: Option<(usize, usize)> = None; // where the run of misses starts: byte in gap, code point
         let mut chars = gap_char;
         for (cb, ce, n) in clauses(gap) {
+            // A long run of misses is closed at a clause edge (where the segmenter splits anyway), so the
+            // pieces held at once stay bounded in a text of millions of characters without a hit.
+            if let Some(start) = run.filter(|(rb, _)| cb - rb >= MAX_RUN_BYTES) {
+                run = None;
+                self.close_run(memo, gap, at, start, cb, bufs, emit);
+            }
             let clause = &gap[cb..ce];
             if SentenceMemo::caches_len(clause.len()) {
                 let hash = SentenceMemo::hash(clause);
@@ -520,8 +526,10 @@ impl Analyzer {
                 .get(CHUNK_BYTES..)
                 .and_then(|tail| tail.iter().position(|&b| b == b'\n'));
             let cut = match line_break {
-                Some(i) => CHUNK_BYTES + i + 1,
-                None => rest.len(),
+                Some(i) if i < MAX_RUN_BYTES => CHUNK_BYTES + i + 1,
+                // No line break near: after the first clause end past the chunk (where the segmenter
+                // splits anyway), so a text without line breaks is not segmented in one call.
+                _ => clause_end_after(rest, CHUNK_BYTES),
             };
             self.segment_run(&rest[..cut], (byte, char), pieces, emit);
             byte += cut;
@@ -600,6 +608,10 @@ impl Analyzer {
 /// break).
 const CHUNK_BYTES: usize = 4096;
 
+/// The longest stretch the segmenter is given in one call where the text allows a cut (a run of memo
+/// misses, or a chunk without a line break near): it bounds the pieces held at once on a huge text.
+const MAX_RUN_BYTES: usize = 64 * 1024;
+
 /// The scratch space [`Analyzer::segment_gap`] works in.
 #[derive(Default)]
 struct GapBuffers {
@@ -673,6 +685,20 @@ fn ends_clause(c: char) -> bool {
         c,
         '。' | '，' | '；' | '：' | '！' | '？' | '、' | '\n' | ',' | ';' | ':' | '!' | '?'
     )
+}
+
+/// The byte just after the first clause end at or after byte `from` of `text`, or its length.
+fn clause_end_after(text: &str, from: usize) -> usize {
+    if from >= text.len() {
+        return text.len();
+    }
+    let from = (from..text.len())
+        .find(|b| text.is_char_boundary(*b))
+        .unwrap_or(text.len());
+    text[from..]
+        .char_indices()
+        .find(|(_, c)| ends_clause(*c))
+        .map_or(text.len(), |(b, c)| from + b + c.len_utf8())
 }
 
 /// Splits `text` into clauses: `(byte_start, byte_end, char_count)`, covering it.
@@ -807,8 +833,15 @@ mod tests {
         let whole = jieba::JiebaSegmenter::new(dict.words(), true);
         let seed = include_str!("../../corpus/quzhou-2022.txt");
         let one_line: String = seed.lines().collect();
+        // Longer than a run or a chunk may be without a cut (the seed's lines over and over, joined).
+        let long_line = one_line.repeat(MAX_RUN_BYTES / one_line.len() * 3 + 1);
         // Line feeds, CRLF line ends (never cut between `\r` and `\n`), and no line break at all.
-        for text in [seed.to_string(), seed.replace('\n', "\r\n"), one_line] {
+        for text in [
+            seed.to_string(),
+            seed.replace('\n', "\r\n"),
+            one_line,
+            long_line,
+        ] {
             assert!(text.len() > 3 * CHUNK_BYTES);
             let mut pieces = Vec::new();
             whole.segment(&text, &mut pieces);
@@ -817,6 +850,13 @@ mod tests {
                 .map(|p| Span::new(p.char_start as usize, p.char_end as usize))
                 .collect();
             let got: Vec<Span> = analyzer.tokenize(&text).iter().map(|t| t.span).collect();
+            assert_eq!(got, expected);
+            // The memo's runs of misses are cut at clause edges too: the same pieces.
+            let memo = Analyzer::builder()
+                .dictionary(dict.clone())
+                .fold_width(false)
+                .build();
+            let got: Vec<Span> = memo.tokenize(&text).iter().map(|t| t.span).collect();
             assert_eq!(got, expected);
         }
     }
