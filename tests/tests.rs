@@ -8,6 +8,7 @@ mod capture;
 mod facts;
 mod laws;
 mod load;
+mod markers;
 mod report;
 mod script;
 mod segment;

@@ -134,11 +134,13 @@ impl Builder<'_> {
                     continue;
                 }
             }
-            let compact: String = t.chars().filter(|c| !patterns::is_space(*c)).collect();
-            if matches!(compact.as_str(), "附则" | "总则" | "分则") {
+            let unnumbered_heading = ["附则", "总则", "分则"]
+                .into_iter()
+                .find(|h| patterns::compact_is(t, h));
+            if let Some(heading) = unnumbered_heading {
                 // An unnumbered heading: the articles after it belong to no numbered chapter.
                 self.close_article();
-                self.saw_unnumbered_annex |= compact == "附则";
+                self.saw_unnumbered_annex |= heading == "附则";
                 self.push(RegionKind::Heading, span, Some("unnumbered_heading"));
                 self.open_chapter = None;
                 self.open_section = None;
