@@ -126,7 +126,12 @@ fn parse_view(doc: &Document, text: &str) -> ParsedDoc {
     let front = b.front_matter(body_start, toc.clone());
     b.body(body_start);
     b.check_end();
-    let regions = regions::finish_regions(b.regions, b.carved, text, char_len);
+    let regions = regions::finish_regions(
+        b.regions,
+        b.carved,
+        |span| lines::text_of(&b.lines, text, span),
+        char_len,
+    );
     let mut warnings = b.warnings;
     if b.articles.is_empty() {
         warnings.push(Warning {

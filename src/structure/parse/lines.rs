@@ -66,12 +66,14 @@ pub(super) fn split_lines(text: &str) -> (Vec<Line<'_>>, Vec<Span>) {
     let mut bookmarks = Vec::new();
     let mut byte = 0;
     let mut ch = 0;
-    for raw in text.split('\n') {
-        let line_chars = raw.chars().count();
+    // (Most texts have no artefact: one look at the whole text spares a look at each line.)
+    let artefacts = memchr::memmem::find(text.as_bytes(), b"ookmark").is_some();
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        let raw = &text[byte..end];
         let lead = raw.len() - raw.trim_start_matches(patterns::is_space).len();
         let mut t = patterns::trim(raw);
         let mut start_byte = byte + lead;
-        if raw.contains("ookmark") {
+        if artefacts && raw.contains("ookmark") {
             for r in patterns::bookmarks(raw) {
                 let s = ch + raw[..r.start].chars().count();
                 let e = s + raw[r.clone()].chars().count();
@@ -85,8 +87,10 @@ pub(super) fn split_lines(text: &str) -> (Vec<Line<'_>>, Vec<Span>) {
                 t = &t[skip..];
             }
         }
+        // (Each character of the line counted once: before, in and after its text.)
         let start = ch + raw[..start_byte - byte].chars().count();
         let end = start + t.chars().count();
+        let tail = &raw[start_byte - byte + t.len()..];
         lines.push(Line {
             text: t,
             byte_start: start_byte,
@@ -94,7 +98,23 @@ pub(super) fn split_lines(text: &str) -> (Vec<Line<'_>>, Vec<Span>) {
             end,
         });
         byte += raw.len() + 1;
-        ch += line_chars + 1;
+        ch = end + tail.chars().count() + 1;
     }
     (lines, bookmarks)
+}
+
+/// The text of `span`, a span of `text` split into `lines`: read on from the start of the line it starts in,
+/// so that no index of the whole text is needed.
+pub(super) fn text_of<'a>(lines: &[Line], text: &'a str, span: Span) -> &'a str {
+    let byte_of = |ch: usize| {
+        let (from_char, from_byte) = match lines.partition_point(|l| l.start <= ch) {
+            0 => (0, 0),
+            k => (lines[k - 1].start, lines[k - 1].byte_start),
+        };
+        text[from_byte..]
+            .char_indices()
+            .nth(ch - from_char)
+            .map_or(text.len(), |(b, _)| from_byte + b)
+    };
+    &text[byte_of(span.start)..byte_of(span.end)]
 }

@@ -6,10 +6,10 @@ use crate::span::Span;
 use crate::structure::{patterns, Region, RegionKind};
 
 /// Sorts the regions, carves noise out of them, fills the gaps with blanks and merges neighbours.
-pub(super) fn finish_regions(
+pub(super) fn finish_regions<'a>(
     mut regions: Vec<Region>,
     mut carved: Vec<(Span, &'static str)>,
-    text: &str,
+    text_of: impl Fn(Span) -> &'a str,
     char_len: usize,
 ) -> Vec<Region> {
     regions.sort_by_key(|r| (r.span.start, r.span.end));
@@ -62,12 +62,9 @@ pub(super) fn finish_regions(
         }
     }
     // A piece of a region that is only whitespace is blank.
-    let idx = crate::span::CharIndex::new(text);
     for r in &mut out {
         if matches!(r.kind, RegionKind::FrontMatter | RegionKind::BackMatter)
-            && text[idx.bytes_of_span(text, r.span)]
-                .chars()
-                .all(patterns::is_space)
+            && text_of(r.span).chars().all(patterns::is_space)
         {
             r.kind = RegionKind::Blank;
             r.label = None;
