@@ -9,43 +9,46 @@ use super::numerals::is_chinese_numeral_char;
 #[derive(Clone, Copy)]
 pub(super) struct Cursor<'a> {
     line: &'a str,
-    /// Byte offset of the next character.
-    pos: usize,
+    /// What is left to read.
+    rest: &'a str,
 }
 
 impl<'a> Cursor<'a> {
     #[inline]
     pub(super) fn new(line: &'a str) -> Self {
-        Cursor { line, pos: 0 }
+        Cursor { line, rest: line }
     }
 
     /// Byte offset of what is read next: the length of what was read.
     #[inline]
     pub(super) fn pos(&self) -> usize {
-        self.pos
+        self.line.len() - self.rest.len()
     }
 
     /// The next character, not read.
     #[inline]
     pub(super) fn peek(&self) -> Option<char> {
-        self.line[self.pos..].chars().next()
+        self.rest.chars().next()
     }
 
     /// Reads the next character if it is one of `chars`.
     #[inline]
     pub(super) fn eat(&mut self, chars: &[char]) -> Option<char> {
-        let c = self.peek().filter(|c| chars.contains(c))?;
-        self.pos += c.len_utf8();
+        let mut after = self.rest.chars();
+        let c = after.next().filter(|c| chars.contains(c))?;
+        self.rest = after.as_str();
         Some(c)
     }
 
     /// Reads the longest run of characters that `accept` takes (perhaps none).
     #[inline]
     pub(super) fn run(&mut self, accept: impl Fn(char) -> bool) -> &'a str {
-        let rest = &self.line[self.pos..];
-        let len = rest.find(|c: char| !accept(c)).unwrap_or(rest.len());
-        self.pos += len;
-        &rest[..len]
+        let start = self.rest;
+        let mut after = start.chars();
+        while after.next().is_some_and(&accept) {
+            self.rest = after.as_str();
+        }
+        &start[..start.len() - self.rest.len()]
     }
 
     /// Reads any white space (a pattern's `\s*`: Unicode White_Space).

@@ -304,11 +304,9 @@ pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
 
 /// A line that is nothing but a date (`2021年5月12日`, `二〇二一年五月十二日`).
 pub fn date_line(line: &str) -> Option<String> {
-    let starts_as_date = line
-        .chars()
-        .next()
-        .is_some_and(|c| DATE_FIRST_CHARS.contains(c));
-    if !starts_as_date || !line.trim_end_matches(is_space).ends_with('日') {
+    // (A line that is a date ends in 日 and starts as a date does; few lines end so.)
+    let ends_as_date = line.trim_end_matches(is_space).ends_with('日');
+    if !ends_as_date || !line.starts_with(|c| DATE_FIRST_CHARS.contains(c)) {
         return None;
     }
     let (d, range) = find_date(line)?;
@@ -342,8 +340,9 @@ pub fn closing_clause(text: &str) -> bool {
 /// Why a line is back matter, if it opens or is part of it: `cc_line` (抄送/抄报), `print_line` (…印发),
 /// `annex` (附件), `publication_note` (此件公开发布), `keywords` (主题词).
 pub fn back_matter(line: &str) -> Option<&'static str> {
-    // Read without spaces: `抄  送`, `印  发`.
-    let starts = |prefix: &str| compact_starts_with(line, prefix);
+    // Read without spaces: `抄  送`, `印  发`. (Most lines differ in their first character.)
+    let first = compact(line).next();
+    let starts = |prefix: &str| first == prefix.chars().next() && compact_starts_with(line, prefix);
     if starts("抄送") || starts("抄报") || starts("分送") {
         Some("cc_line")
     } else if starts("主题词") {

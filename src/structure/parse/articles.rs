@@ -44,7 +44,8 @@ impl Builder<'_> {
         let body_start = first.char_at(open.marker.body_start);
         let body_span = Span::new(body_start.min(span.end), span.end);
 
-        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        // (At most one paragraph a line: room made once.)
+        let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(open.lines.len() + 1);
         let mut items: Vec<Item> = Vec::new();
         let first_body = &first.text[open.marker.body_start..];
         if !first_body.is_empty() {
