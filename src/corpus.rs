@@ -158,7 +158,7 @@ pub enum DecodeError {
     Undecodable,
 }
 
-/// [`decode`], taking the bytes: plain UTF-8 (most files) then becomes the text without being copied.
+/// [`decode`], taking the bytes (plain UTF-8, most files, is checked once and copied once).
 fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, &'static str), DecodeError> {
     if bytes.is_empty()
         || encoding_rs::Encoding::for_bom(&bytes).is_some()
@@ -166,9 +166,20 @@ fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, &'static str), D
     {
         return decode(&bytes);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((finish(text)?, "UTF-8")),
-        Err(e) => decode(e.as_bytes()),
+    match utf8(&bytes) {
+        Some(text) => Ok((finish(text.to_owned())?, "UTF-8")),
+        None => decode(&bytes),
+    }
+}
+
+/// `bytes` as text if they are UTF-8. encoding_rs checks them many bytes at a time (SIMD), several times
+/// faster on Chinese text than `str::from_utf8`, whose fast path is for ASCII: checking with it and copying
+/// costs less than `String::from_utf8` without a copy.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
+        std::borrow::Cow::Borrowed(text) => Some(text),
+        // (UTF-8 that needs no replacement is never rewritten.)
+        std::borrow::Cow::Owned(_) => None,
     }
 }
 
@@ -189,9 +200,9 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, &'static str), Decod
             if let Some(reason) = binary_signature(bytes) {
                 return Err(DecodeError::Binary(reason));
             }
-            match std::str::from_utf8(bytes) {
-                Ok(s) => (s.to_string(), "UTF-8"),
-                Err(_) => {
+            match utf8(bytes) {
+                Some(s) => (s.to_string(), "UTF-8"),
+                None => {
                     let text = encoding_rs::GB18030
                         .decode_without_bom_handling_and_without_replacement(bytes)
                         .ok_or(DecodeError::Undecodable)?;
@@ -207,7 +218,8 @@ fn finish(decoded: String) -> std::result::Result<String, DecodeError> {
     if let Some(reason) = control_char_excess(&decoded) {
         return Err(DecodeError::Binary(reason));
     }
-    let text = if decoded.contains('\r') {
+    // (memchr looks for the byte many bytes at a time.)
+    let text = if memchr::memchr(b'\r', decoded.as_bytes()).is_some() {
         normalize_line_endings(&decoded)
     } else {
         decoded
@@ -235,7 +247,7 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
         }
     }
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if memchr::memchr(0, head).is_some() {
         return Some("contains NUL bytes".to_string());
     }
     None
@@ -243,6 +255,19 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
 
 /// Text with more than 1% C0 control characters (other than tab, newline, CR, form feed) is treated as binary.
 fn control_char_excess(text: &str) -> Option<String> {
+    // Most texts have none: a look at the bytes that hold the first 20,000 characters, which the compiler
+    // does many bytes at a time (no branch per byte), spares decoding them. (C0 controls and DEL are
+    // single bytes in UTF-8.)
+    let head = &text.as_bytes()[..text.len().min(4 * 20_000)];
+    let is_control = |b: u8| {
+        (b < b' ') & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != b'\x0C') | (b == 0x7F)
+    };
+    let any_control = head
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | is_control(b)));
+    if !any_control {
+        return None;
+    }
     let mut total = 0usize;
     let mut control = 0usize;
     for c in text.chars().take(20_000) {
@@ -316,6 +341,18 @@ mod tests {
             .filter(|b| *b != 0)
             .collect();
         assert!(decode(&noise).is_err());
+    }
+
+    #[test]
+    fn control_characters_count_within_the_first_20000_characters() {
+        // Four-byte characters: the first 20,000 characters take 80,000 bytes.
+        let wide = "𠀀".repeat(19_000);
+        let late = format!("{wide}{}", "\u{1}".repeat(1_000));
+        assert!(control_char_excess(&late).is_some());
+        let after = format!("{wide}{}{}", "𠀀".repeat(1_000), "\u{1}".repeat(1_000));
+        assert_eq!(control_char_excess(&after), None);
+        assert_eq!(control_char_excess("第一条\t甲。\r\n\x0C"), None);
+        assert!(control_char_excess("\u{7F}甲").is_some());
     }
 
     #[test]
