@@ -70,8 +70,9 @@ pub(super) fn split_lines(text: &str) -> (Vec<Line<'_>>, Vec<Span>) {
     let artefacts = memchr::memmem::find(text.as_bytes(), b"ookmark").is_some();
     for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
         let raw = &text[byte..end];
-        let lead = raw.len() - raw.trim_start_matches(patterns::is_space).len();
-        let mut t = patterns::trim(raw);
+        let after_lead = raw.trim_start_matches(patterns::is_space);
+        let lead = raw.len() - after_lead.len();
+        let mut t = after_lead.trim_end_matches(patterns::is_space);
         let mut start_byte = byte + lead;
         if artefacts && raw.contains("ookmark") {
             for r in patterns::bookmarks(raw) {
