@@ -5,7 +5,8 @@
 # - end to end, whole processes as users run them: `govrules --jobs N tokenize --jsonl` against a raw jieba-rs
 #   tool that writes the same kind of JSONL (benches/jieba_jsonl.rs), its bare cut, and Python jieba doing the
 #   tool's job (benches/jieba_jsonl.py), in paired rounds (benches/tokenize_e2e.py).
-# Python jieba is installed into a venv, $JIEBA_VENV, default target/jieba-venv.
+# Python jieba is installed into a venv, $JIEBA_VENV, default target/jieba-venv. With $BEFORE set to a govrules
+# binary built before a change, the end-to-end rounds time it too (`before_jN`, and `govrules_jN / before_jN`).
 # Usage: benches/tokenize.sh [RUNS] [PYTHON_RUNS] [THREADS] [PARTS]
 #   (defaults: 5 3 "1,<all cores>" "lib,e2e"; RUNS is also the number of end-to-end rounds)
 # Writes target/tokenize-bench/{rust,python,e2e}.jsonl and prints the Markdown tables for benches/RESULTS.md.
@@ -36,7 +37,8 @@ if [[ "$parts" == *e2e* ]]; then
     | python3 -c 'import json, sys; print([m["executable"] for m in map(json.loads, sys.stdin)
                                             if m.get("executable") and m["target"]["name"] == "jieba_jsonl"][-1])')
   python3 benches/tokenize_e2e.py --govrules target/release/govrules --raw "$raw" --python "$venv/bin/python" \
-    --folder "$laws" --rounds "$runs" --py-rounds "$py_runs" --threads "$threads" | tee "$out/e2e.jsonl"
+    --folder "$laws" --rounds "$runs" --py-rounds "$py_runs" --threads "$threads" ${BEFORE:+--before "$BEFORE"} \
+    | tee "$out/e2e.jsonl"
   files+=("$out/e2e.jsonl")
 fi
 python3 benches/tokenize_summary.py "${files[@]}" | tee "$out/summary.md"

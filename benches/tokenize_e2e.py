@@ -6,7 +6,9 @@ folder, each writing to /dev/null:
   serde_json: a researcher's twenty-line tool (benches/jieba_jsonl.rs);
 - `govrules_jN`: `govrules --jobs N tokenize --jsonl FOLDER`, for each N given;
 - `python_jsonl`: Python jieba 0.42.1 doing the raw tool's job (`jieba.tokenize`, `json.dumps` per line;
-  benches/jieba_jsonl.py), in the first `--py-rounds` rounds only (it takes about 40 times as long).
+  benches/jieba_jsonl.py), in the first `--py-rounds` rounds only (it takes about 40 times as long);
+- `before_jN`, with `--before BINARY`: a govrules built before a change, in the same rounds, so that the
+  change's effect is a ratio taken within each round too (`govrules_jN / before_jN`).
 
 The machine is shared and noisy, so the tools run in rounds: each round runs every tool once, back to back, in an
 order that rotates from round to round, and each ratio is taken within a round; the median of the per-round ratios
@@ -64,6 +66,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--py-rounds", type=int, default=3)
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--before", help="a govrules binary from before a change, timed in the same rounds")
     args = ap.parse_args()
     threads = [int(t) for t in args.threads.split(",")]
     here = os.path.dirname(os.path.abspath(__file__))
@@ -73,6 +76,9 @@ def main() -> None:
     }
     for n in threads:
         tools[f"govrules_j{n}"] = [args.govrules, "--jobs", str(n), "tokenize", "--jsonl", args.folder]
+    if args.before:
+        for n in threads:
+            tools[f"before_j{n}"] = [args.before, "--jobs", str(n), "tokenize", "--jsonl", args.folder]
     if args.python and args.py_rounds > 0:
         tools["python_jsonl"] = [args.python, os.path.join(here, "jieba_jsonl.py"), args.folder]
     for name, argv in tools.items():
@@ -117,6 +123,10 @@ def main() -> None:
     ratios += [(f"govrules_j{n} / {one}", f"govrules_j{n}", one) for n in threads[1:]]
     ratios += [(f"govrules_j{n} / python_jsonl", f"govrules_j{n}", "python_jsonl") for n in threads]
     ratios += [("raw_jsonl / python_jsonl", "raw_jsonl", "python_jsonl"), ("raw_cut / raw_jsonl", "raw_cut", "raw_jsonl")]
+    if args.before:
+        ratios += [(f"before_j{threads[0]} / raw_jsonl", f"before_j{threads[0]}", "raw_jsonl")]
+        ratios += [(f"before_j{n} / before_j{threads[0]}", f"before_j{n}", f"before_j{threads[0]}") for n in threads[1:]]
+        ratios += [(f"govrules_j{n} / before_j{n}", f"govrules_j{n}", f"before_j{n}") for n in threads]
     for label, a, b in ratios:
         xs = [s[b] / s[a] for s in rounds if a in s and b in s]
         if xs:
@@ -124,7 +134,8 @@ def main() -> None:
                               **spread(xs)}), flush=True)
     # The same ratios in CPU seconds, where both sides run one thread: on a shared machine whose other jobs
     # take the cores away, CPU time is what a slow spell disturbs least (wall time counts the waiting too).
-    single = {"raw_cut", "raw_jsonl", "python_jsonl", f"govrules_j{threads[0]}"} if threads[0] == 1 else set()
+    single = {"raw_cut", "raw_jsonl", "python_jsonl", f"govrules_j{threads[0]}", f"before_j{threads[0]}"} \
+        if threads[0] == 1 else set()
     for label, a, b in ratios:
         if a in single and b in single:
             xs = [s[b] / s[a] for s in cpu_rounds if a in s and b in s]

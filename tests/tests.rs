@@ -9,6 +9,7 @@ mod facts;
 mod fuzz;
 mod laws;
 mod load;
+mod markers;
 mod messages;
 mod meta;
 mod outputs;

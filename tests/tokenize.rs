@@ -339,26 +339,29 @@ fn jsonl_bad_files_are_named_and_the_rest_still_processed() {
     std::fs::write(dir.path().join("a.txt"), "第一条 区长签发文件。\n").unwrap();
     std::fs::write(dir.path().join("b.txt"), b"%PDF-1.7\n\x00\x01").unwrap();
     std::fs::write(dir.path().join("c.txt"), "第一条 市长签发文件。\n").unwrap();
-    let out = govrules()
-        .args(["tokenize", "--jsonl"])
-        .arg(dir.path())
-        .arg("no/such.txt")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("b.txt") && stderr.contains("no/such.txt"),
-        "{stderr}"
-    );
-    let (lines, summary) = jsonl_records(&out.stdout);
-    let mut docs: Vec<&str> = lines.iter().map(|l| l["doc"].as_str().unwrap()).collect();
-    docs.dedup();
-    assert_eq!(docs, ["a", "c"]);
-    // The closing record counts what was written, and the two inputs that failed.
-    assert_eq!(summary["documents"], 2);
-    assert_eq!(summary["units"], lines.len());
-    assert_eq!(summary["errors"], 2);
+    // (On three threads the files are loaded and parsed ahead while the analyzer is built.)
+    for jobs in ["1", "3"] {
+        let out = govrules()
+            .args(["--jobs", jobs, "tokenize", "--jsonl"])
+            .arg(dir.path())
+            .arg("no/such.txt")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("b.txt") && stderr.contains("no/such.txt"),
+            "{stderr}"
+        );
+        let (lines, summary) = jsonl_records(&out.stdout);
+        let mut docs: Vec<&str> = lines.iter().map(|l| l["doc"].as_str().unwrap()).collect();
+        docs.dedup();
+        assert_eq!(docs, ["a", "c"]);
+        // The closing record counts what was written, and the two inputs that failed.
+        assert_eq!(summary["documents"], 2);
+        assert_eq!(summary["units"], lines.len());
+        assert_eq!(summary["errors"], 2);
+    }
 }
 
 #[test]

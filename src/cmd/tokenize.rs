@@ -1,18 +1,22 @@
 //! `govrules tokenize`: the word tokens of each unit (article, front matter, heading, back matter) of each
 //! document, with code-point spans, as one JSON document or, with `--jsonl`, one line per unit and a closing
 //! summary record. In `--jsonl` mode each file is loaded, parsed and tokenized on a worker thread and
-//! written as soon as the ones before it are, so memory does not grow with the corpus. See
-//! docs/tokenize.md for the fields.
+//! written as soon as the ones before it are, so memory does not grow with the corpus; on two threads or
+//! more the first files are loaded and parsed while jieba's dictionary is built. See docs/tokenize.md for
+//! the fields.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::Context as _;
 use serde::Serialize;
 
+use govrules::corpus::Source;
+use govrules::structure::ParsedDoc;
 use govrules::tokenize::{
-    filters, jsonl, stream, Analyzer, Level, RoleTable, UnitTokens, UserDictionary,
+    filters, jsonl, stream, Analyzer, AnalyzerBuilder, Level, RoleTable, UnitTokens, UserDictionary,
 };
 
 use crate::cli::{Inputs, Output};
@@ -48,6 +52,10 @@ pub struct Args {
     pub no_memo: bool,
 }
 
+/// How much decoded text may be loaded and parsed ahead while the analyzer is built (it is held until
+/// written).
+const AHEAD_TEXT_BYTES: usize = 16 << 20;
+
 impl Args {
     /// The files besides the inputs that the options make the run read.
     fn option_files(&self) -> [Option<&std::path::Path>; 3] {
@@ -58,8 +66,9 @@ impl Args {
         ]
     }
 
-    /// The analyzer the options describe.
-    fn analyzer(&self) -> anyhow::Result<Analyzer> {
+    /// The analyzer the options describe, ready to build: the files it needs are read (and an error in them
+    /// reported) now; building it, jieba's dictionary, is most of the cost and is left to the caller.
+    fn analyzer(&self) -> anyhow::Result<AnalyzerBuilder> {
         let mut b = Analyzer::builder()
             .memo(!self.no_memo)
             .filter(filters::DropWhitespace);
@@ -78,8 +87,7 @@ impl Args {
                 .with_context(|| format!("cannot read {}", path.display()))?;
             b = b.role_table(RoleTable::parse(&path.display().to_string(), &text)?);
         }
-        Ok(b.role_folding(self.role_folding || self.roles.is_some())
-            .build())
+        Ok(b.role_folding(self.role_folding || self.roles.is_some()))
     }
 }
 
@@ -100,8 +108,9 @@ struct DocumentOut<'a> {
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let analyzer = args.analyzer()?;
     if args.jsonl {
-        return run_jsonl(&args, &analyzer);
+        return run_jsonl(&args, analyzer);
     }
+    let analyzer = analyzer.build();
     let (documents, failures) = args
         .inputs
         .load(&args.output.targets(), &args.option_files())?;
@@ -125,7 +134,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 /// Streams the JSONL output: each file loaded, parsed, tokenized and written into its own buffer on a
 /// worker thread, the buffers written in input order as they come (see `tokenize::stream`), then the
 /// closing summary record.
-fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
+///
+/// On two threads or more the analyzer is built on a thread of its own while the other workers load and
+/// parse the first files (see [`parse_ahead`]); built first, it would be a serial stretch before any file.
+fn run_jsonl(args: &Args, analyzer: AnalyzerBuilder) -> anyhow::Result<i32> {
     let (sources, mut failures) = args
         .inputs
         .expand(&args.output.targets(), &args.option_files())?;
@@ -143,21 +155,25 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
         errors: failures.messages.len(),
         ..jsonl::Summary::default()
     };
+    let threads = rayon::current_num_threads();
+    let (analyzer, ahead) = parse_ahead(&files, threads, analyzer);
+    let ahead: Vec<Mutex<Option<Loaded>>> =
+        ahead.into_iter().map(|d| Mutex::new(Some(d))).collect();
+    let items: Vec<(usize, &Source)> = files.iter().enumerate().collect();
     // Written buffers go back for the next documents (a pool no larger than the documents in flight).
     let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     stream::for_each_ordered(
-        &files,
-        rayon::current_num_threads(),
-        |source| {
-            let doc = govrules::corpus::load_source(source).map_err(|e| e.to_string())?;
-            let parsed = govrules::structure::parse(&doc);
-            drop(doc);
+        &items,
+        threads,
+        |&(i, source)| {
+            let parsed_ahead = ahead.get(i).and_then(|d| d.lock().ok()?.take());
+            let parsed = parsed_ahead.unwrap_or_else(|| load(source))?;
             let mut bytes = spare
                 .lock()
                 .ok()
                 .and_then(|mut s| s.pop())
                 .unwrap_or_default();
-            let counts = jsonl::write_doc(&mut bytes, analyzer, &parsed);
+            let counts = jsonl::write_doc(&mut bytes, &analyzer, &parsed);
             Ok::<_, String>((bytes, counts))
         },
         |document| -> anyhow::Result<()> {
@@ -189,4 +205,52 @@ fn run_jsonl(args: &Args, analyzer: &Analyzer) -> anyhow::Result<i32> {
         bar.finish_and_clear();
     }
     Ok(failures.exit_code())
+}
+
+/// A file loaded and parsed, or why it could not be.
+type Loaded = Result<ParsedDoc, String>;
+
+fn load(source: &Source) -> Loaded {
+    let doc = govrules::corpus::load_source(source).map_err(|e| e.to_string())?;
+    Ok(govrules::structure::parse(&doc))
+}
+
+/// Builds the analyzer; on two threads or more, on a thread of its own while `threads - 1` workers load and
+/// parse the first files in order (up to [`AHEAD_TEXT_BYTES`] of text), and returns those too.
+fn parse_ahead(
+    files: &[Source],
+    threads: usize,
+    analyzer: AnalyzerBuilder,
+) -> (Analyzer, Vec<Loaded>) {
+    if threads <= 1 || files.len() <= 1 {
+        return (analyzer.build(), Vec::new());
+    }
+    let built = AtomicBool::new(false);
+    let text_ahead = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let building = scope.spawn(|| {
+            let analyzer = analyzer.build();
+            built.store(true, Ordering::Release);
+            analyzer
+        });
+        let ahead = stream::prepare_while(
+            files,
+            threads - 1,
+            |source| {
+                let loaded = load(source);
+                if let Ok(doc) = &loaded {
+                    text_ahead.fetch_add(doc.text.len(), Ordering::Relaxed);
+                }
+                loaded
+            },
+            || {
+                !built.load(Ordering::Acquire)
+                    && text_ahead.load(Ordering::Relaxed) < AHEAD_TEXT_BYTES
+            },
+        );
+        let analyzer = building
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (analyzer, ahead)
+    })
 }

@@ -28,8 +28,9 @@ pub fn classify(line: &str) -> Option<&'static str> {
     if c.is_empty() {
         return None;
     }
-    // Chrome has no clauses; most lines of a rule have (read once, used by each test below).
-    let clauses = c.contains(['。', '；', '，', ';', ',']);
+    // Chrome has no clauses; most lines of a rule have (read once, used by each test below). Most lines
+    // end a sentence, which shows it without reading them through.
+    let clauses = c.ends_with(['。', '；', ';']) || c.contains(['。', '；', '，', ';', ',']);
     if is_navigation(c, clauses) {
         return Some("web_navigation");
     }
@@ -147,7 +148,9 @@ static PAGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_navigation(c: &str, clauses: bool) -> bool {
-    if BREADCRUMB_STARTS.iter().any(|p| c.starts_with(p)) || c.matches(" > ").count() >= 2 {
+    if BREADCRUMB_STARTS.iter().any(|p| c.starts_with(p))
+        || (has_byte(c, b'>') && c.matches(" > ").count() >= 2)
+    {
         return true;
     }
     if matches!(c, "首页" | "网站首页" | "返回首页") {
@@ -171,23 +174,26 @@ fn is_navigation(c: &str, clauses: bool) -> bool {
     }
     // 政务公开>政策文件>区政府文件: short parts between arrows.
     let arrows = c.matches(['>', '＞', '»', '›']).count();
-    let parts: Vec<&str> = c
-        .split(NAV_SEPARATORS)
-        .flat_map(|p| p.split("  "))
-        .map(|p| p.trim_matches(is_space))
-        .filter(|p| !p.is_empty())
-        .collect();
-    let short = parts.iter().all(|p| p.chars().count() <= 12);
-    if arrows >= 2 && short && parts.len() >= 3 {
-        return true;
+    if arrows >= 2 {
+        let parts = || {
+            c.split(NAV_SEPARATORS)
+                .flat_map(|p| p.split("  "))
+                .map(|p| p.trim_matches(is_space))
+                .filter(|p| !p.is_empty())
+        };
+        if parts().all(|p| p.chars().count() <= 12) && parts().nth(2).is_some() {
+            return true;
+        }
     }
-    // 首页 | 政务公开 | 政务服务 | 互动交流: a menu bar.
-    let words: Vec<&str> = c
-        .split(|ch: char| NAV_SEPARATORS.contains(&ch) || is_space(ch))
-        .filter(|p| !p.is_empty())
-        .collect();
-    let menu = words.iter().filter(|w| MENU_ITEMS.contains(w)).count();
-    if words.len() >= 3 && menu >= 2 && words.iter().all(|w| w.chars().count() <= 8) {
+    // 首页 | 政务公开 | 政务服务 | 互动交流: a menu bar (three words or more, two of them menu items).
+    let words = || {
+        c.split(|ch: char| NAV_SEPARATORS.contains(&ch) || is_space(ch))
+            .filter(|p| !p.is_empty())
+    };
+    if words().nth(2).is_some()
+        && words().filter(|w| MENU_ITEMS.contains(w)).nth(1).is_some()
+        && words().all(|w| w.chars().count() <= 8)
+    {
         return true;
     }
     (c.ends_with("网站") || c.ends_with("政府网")) && PAGE_TITLE.is_match(c)
@@ -346,7 +352,10 @@ fn is_metadata(c: &str, clauses: bool) -> bool {
         || c.starts_with("分享到")
         || c.starts_with("上一篇")
         || c.starts_with("下一篇")
-        || (ISO_DATE.is_match(c) && c.chars().count() <= 40 && !c.contains('。'))
+        || (has_byte(c, b'-')
+            && ISO_DATE.is_match(c)
+            && c.chars().count() <= 40
+            && !c.contains('。'))
     {
         return true;
     }
@@ -359,8 +368,8 @@ fn is_tool_bar(c: &str) -> bool {
     if c.len() > 120 {
         return false;
     }
-    let words: Vec<&str> = c
-        .split(|ch: char| {
+    let words = || {
+        c.split(|ch: char| {
             is_space(ch)
                 || matches!(
                     ch,
@@ -388,11 +397,9 @@ fn is_tool_bar(c: &str) -> bool {
                 )
         })
         .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().any(|w| TOOL_WORDS.contains(w))
-        && words
-            .iter()
-            .all(|w| TOOL_WORDS.contains(w) || TOOL_LETTERS.contains(w))
+    };
+    words().any(|w| TOOL_WORDS.contains(&w))
+        && words().all(|w| TOOL_WORDS.contains(&w) || TOOL_LETTERS.contains(&w))
 }
 
 static VISITOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -461,6 +468,11 @@ fn is_boilerplate(c: &str, clauses: bool) -> bool {
             .iter()
             .any(|w| c.contains(w))
         || (c.contains(['：', ':']) && CONTACT.find_iter(c).count() >= 2)
+}
+
+/// Whether `s` holds the ASCII character `b`: a look that costs less than a pattern that needs it.
+fn has_byte(s: &str, b: u8) -> bool {
+    memchr::memchr(b, s.as_bytes()).is_some()
 }
 
 /// A metadata key alone on its line, its value on the next (`索引号`, `发布机构：`).

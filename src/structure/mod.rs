@@ -8,6 +8,7 @@
 //! `quote` puts the original characters back into every string the tree quotes.
 
 pub mod chrome;
+mod cursor;
 pub mod numerals;
 pub mod parse;
 pub mod patterns;

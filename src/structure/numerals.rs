@@ -7,6 +7,12 @@
 pub const CHINESE_NUMERAL_CHARS: &str =
     "〇零○Ｏ一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟";
 
+/// Whether `c` is one of [`CHINESE_NUMERAL_CHARS`]: a digit or a unit of a Chinese numeral.
+#[inline]
+pub fn is_chinese_numeral_char(c: char) -> bool {
+    digit_value(c).is_some() || unit_value(c).is_some() || group_value(c).is_some()
+}
+
 fn digit_value(c: char) -> Option<u64> {
     Some(match c {
         '〇' | '零' | '○' | 'Ｏ' => 0,
@@ -163,6 +169,17 @@ pub fn parse_date(year: &str, month: &str, day: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeral_characters_are_the_digits_and_units() {
+        let all: String = (0..=0xFFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_chinese_numeral_char(c))
+            .collect();
+        let mut listed: Vec<char> = CHINESE_NUMERAL_CHARS.chars().collect();
+        listed.sort_unstable();
+        assert_eq!(all, listed.into_iter().collect::<String>());
+    }
 
     #[test]
     fn reads_chinese_numerals() {

@@ -10,10 +10,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numerals::{parse_arabic, parse_circled, parse_date, parse_number};
+use super::cursor::{is_digit, Cursor};
+use super::numerals::{
+    is_chinese_numeral_char, parse_arabic, parse_circled, parse_date, parse_number,
+};
 
 /// Whitespace for our purposes: Unicode White_Space (full-width space U+3000, NBSP, en space …) plus the
 /// zero-width characters that word processors leave behind.
+#[inline]
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
 }
@@ -89,19 +93,6 @@ const CONNECTIVES: &[char] = &[
     '删', '增', '移', '作', '后', '前', '内',
 ];
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^第\s*({N}+|{D}+)\s*([编章节])")).expect("heading pattern")
-});
-static TIAO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^第\s*({N}+|{D}+)\s*条(?:之\s*({N}+|{D}+))?")).expect("article pattern")
-});
-static ENUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^({N}+)\s*[、．]")).expect("enumerated pattern"));
-static ITEM_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[（(]\s*({N}+|{D}+)\s*[）)]")).expect("item pattern"));
-static ITEM_ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^({D}+)\s*[.．、](?:[^0-9０-９]|$)")).expect("item pattern")
-});
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"({D}{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})\s*年\s*({D}{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*({D}{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日"
@@ -120,6 +111,10 @@ static ORG: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("organisation pattern")
 });
+/// The last characters of the names [`ORG`] ends with.
+const ORG_LAST_CHARS: [char; 10] = ['府', '室', '厅', '会', '院', '局', '部', '署', '心', '司'];
+/// The characters a [`DATE`] may start with.
+const DATE_FIRST_CHARS: &str = "0123456789０１２３４５６７８９〇零○Ｏ一二三四五六七八九";
 static CLOSING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(自|从|于).{0,40}(施行|执行|生效|实施)|(施行|执行|生效)[。.]?$|有效期")
         .expect("closing clause pattern")
@@ -146,15 +141,21 @@ fn is_connective(rest: &str) -> bool {
 
 /// Reads a heading line (`第一章  总 则`, `第二节 会议`, `第一编 总则`). A heading is short and is not
 /// a sentence: lines such as `第七节相应改为第八节，…` are not headings.
+///
+/// The marker: `第`, a number, `编`, `章` or `节`, spaces allowed between them (`^第\s*({N}+|{D}+)\s*([编章节])`).
 pub fn heading(line: &str) -> Option<HeadingLine> {
-    let m = HEADING.captures(line)?;
-    let number = parse_number(&m[1])?;
-    let level = match &m[2] {
-        "编" => Level::Part,
-        "章" => Level::Chapter,
+    let mut c = Cursor::new(line);
+    c.eat(&['第'])?;
+    c.spaces();
+    let number = c.number()?;
+    c.spaces();
+    let level = match c.eat(&['编', '章', '节'])? {
+        '编' => Level::Part,
+        '章' => Level::Chapter,
         _ => Level::Section,
     };
-    let rest = &line[m.get(0)?.end()..];
+    let number = parse_number(number)?;
+    let rest = &line[c.pos()..];
     let spaced = rest.starts_with(is_space) || rest.starts_with(['：', ':']);
     let rest = rest.trim_start_matches(|c| is_space(c) || c == '：' || c == ':');
     if !spaced && is_connective(rest) {
@@ -188,14 +189,31 @@ fn body_after(line: &str, marker_end: usize) -> (usize, bool) {
 
 /// Reads a `第X条` marker at the start of a line. `None` when the words after the number show the line
 /// mentions an article (`第三十一条的决定》…`) instead of starting one.
+///
+/// The marker: `第`, a number, `条`, then perhaps `之` and a number, spaces allowed between them
+/// (`^第\s*({N}+|{D}+)\s*条(?:之\s*({N}+|{D}+))?`).
 pub fn tiao(line: &str) -> Option<ArticleMarker> {
-    let m = TIAO.captures(line)?;
-    let number = parse_number(&m[1])?;
-    let sub_number = match m.get(2) {
-        Some(s) => Some(parse_number(s.as_str())?),
+    let mut c = Cursor::new(line);
+    c.eat(&['第'])?;
+    c.spaces();
+    let number = c.number()?;
+    c.spaces();
+    c.eat(&['条'])?;
+    // `之` and a number: an inserted article.
+    let mut after = c;
+    let sub = after.eat(&['之']).and_then(|_| {
+        after.spaces();
+        after.number()
+    });
+    if sub.is_some() {
+        c = after;
+    }
+    let number = parse_number(number)?;
+    let sub_number = match sub {
+        Some(s) => Some(parse_number(s)?),
         None => None,
     };
-    let marker_len = m.get(0)?.end();
+    let marker_len = c.pos();
     let (body_start, strong) = body_after(line, marker_len);
     if !strong && is_connective(&line[marker_len..]) {
         return None;
@@ -212,20 +230,30 @@ pub fn tiao(line: &str) -> Option<ArticleMarker> {
 /// A line that starts like a `第X条` (or 编, 章, 节) marker whose number cannot be read: too large for an
 /// article number (`第4294967296条`, `第五十亿条`) or an overlong digit string. Returns the marker, so the
 /// parser can warn instead of merging the line silently into the article before it.
+///
+/// The shape: `^第\s*({N}+|{D}+)\s*[编章节条]`, not followed by a connective.
 pub fn unreadable_marker(line: &str) -> Option<&str> {
-    static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^第\s*({N}+|{D}+)\s*[编章节条]")).expect("marker shape")
-    });
-    let m = SHAPE.captures(line)?;
-    let whole = m.get(0)?;
-    (parse_number(&m[1]).is_none() && !is_connective(&line[whole.end()..])).then(|| whole.as_str())
+    let mut c = Cursor::new(line);
+    c.eat(&['第'])?;
+    c.spaces();
+    let number = c.number()?;
+    c.spaces();
+    c.eat(&['编', '章', '节', '条'])?;
+    let end = c.pos();
+    (parse_number(number).is_none() && !is_connective(&line[end..])).then(|| &line[..end])
 }
 
-/// Reads a `四十四、` marker at the start of a line (an article in 一、-numbered rules, an item elsewhere).
+/// Reads a `四十四、` marker at the start of a line (an article in 一、-numbered rules, an item elsewhere):
+/// a Chinese numeral, spaces, `、` or `．` (`^({N}+)\s*[、．]`).
 pub fn enumerated(line: &str) -> Option<ArticleMarker> {
-    let m = ENUM.captures(line)?;
-    let number = parse_number(&m[1])?;
-    let marker_len = m.get(0)?.end();
+    let mut c = Cursor::new(line);
+    let numeral = c.run(is_chinese_numeral_char);
+    c.spaces();
+    if numeral.is_empty() || c.eat(&['、', '．']).is_none() {
+        return None;
+    }
+    let number = parse_number(numeral)?;
+    let marker_len = c.pos();
     let (body_start, _) = body_after(line, marker_len);
     Some(ArticleMarker {
         number,
@@ -237,29 +265,37 @@ pub fn enumerated(line: &str) -> Option<ArticleMarker> {
 }
 
 /// Reads an item marker at the start of a line: `（一）`, `(一)`, `（1）`, `1.`, `1、`, `①`.
+///
+/// The markers: a number in brackets, spaces allowed inside (`^[（(]\s*({N}+|{D}+)\s*[）)]`); Arabic
+/// digits, spaces and `.`, `．` or `、` not followed by another digit (`^({D}+)\s*[.．、](?:[^0-9０-９]|$)`);
+/// a circled number.
 pub fn item(line: &str) -> Option<ItemMarker> {
-    if let Some(m) = ITEM_PAREN.captures(line) {
-        let digits = &m[1];
-        let style = if parse_arabic(digits).is_some() {
-            ItemStyle::ParenArabic
-        } else {
-            ItemStyle::ParenChinese
-        };
-        return Some(ItemMarker {
-            number: parse_number(digits)?,
-            marker_len: m.get(0)?.end(),
-            style,
-        });
+    let mut c = Cursor::new(line);
+    if c.eat(&['（', '(']).is_some() {
+        c.spaces();
+        let number = c.number();
+        c.spaces();
+        if let (Some(digits), Some(_)) = (number, c.eat(&['）', ')'])) {
+            let style = if parse_arabic(digits).is_some() {
+                ItemStyle::ParenArabic
+            } else {
+                ItemStyle::ParenChinese
+            };
+            return Some(ItemMarker {
+                number: parse_number(digits)?,
+                marker_len: c.pos(),
+                style,
+            });
+        }
     }
-    if let Some(m) = ITEM_ARABIC.captures(line) {
-        let n = m.get(1)?;
-        let sep_len = line[n.end()..]
-            .char_indices()
-            .find(|(_, c)| matches!(c, '.' | '．' | '、'))
-            .map(|(i, c)| i + c.len_utf8())?;
+    let mut c = Cursor::new(line);
+    let digits = c.run(is_digit);
+    c.spaces();
+    if !digits.is_empty() && c.eat(&['.', '．', '、']).is_some() && !c.peek().is_some_and(is_digit)
+    {
         return Some(ItemMarker {
-            number: parse_arabic(n.as_str())?,
-            marker_len: n.end() + sep_len,
+            number: parse_arabic(digits)?,
+            marker_len: c.pos(),
             style: ItemStyle::Arabic,
         });
     }
@@ -273,6 +309,10 @@ pub fn item(line: &str) -> Option<ItemMarker> {
 
 /// The first date in `text` as `YYYY-MM-DD`, with its byte range.
 pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    // (Every date has 年, 月 and 日; most lines of a rule lack one, and looking costs less than the pattern.)
+    if !(text.contains('年') && text.contains('月') && text.contains('日')) {
+        return None;
+    }
     DATE.captures_iter(text).find_map(|m| {
         let whole = m.get(0)?;
         parse_date(&m[1], &m[2], &m[3]).map(|d| (d, whole.range()))
@@ -281,6 +321,11 @@ pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
 
 /// A line that is nothing but a date (`2021年5月12日`, `二〇二一年五月十二日`).
 pub fn date_line(line: &str) -> Option<String> {
+    // (A line that is a date ends in 日 and starts as a date does; few lines end so.)
+    let ends_as_date = line.trim_end_matches(is_space).ends_with('日');
+    if !ends_as_date || !line.starts_with(|c| DATE_FIRST_CHARS.contains(c)) {
+        return None;
+    }
     let (d, range) = find_date(line)?;
     (range.start == 0 && trim(&line[range.end..]).is_empty()).then_some(d)
 }
@@ -292,7 +337,7 @@ pub fn doc_number(line: &str) -> Option<&str> {
 
 /// A line that is just the name of a body (`平顶山市卫东区人民政府`, `杭州市拱墅区人民政府办公室`).
 pub fn org_line(line: &str) -> bool {
-    ORG.is_match(line)
+    line.ends_with(ORG_LAST_CHARS) && ORG.is_match(line)
 }
 
 /// An org name followed by a date on the same line (`杭州市拱墅区人民政府办公室  2021年5月12日印发`):
@@ -312,21 +357,47 @@ pub fn closing_clause(text: &str) -> bool {
 /// Why a line is back matter, if it opens or is part of it: `cc_line` (抄送/抄报), `print_line` (…印发),
 /// `annex` (附件), `publication_note` (此件公开发布), `keywords` (主题词).
 pub fn back_matter(line: &str) -> Option<&'static str> {
-    let compact: String = line.chars().filter(|c| !is_space(*c)).collect();
-    let c = compact.as_str();
-    if c.starts_with("抄送") || c.starts_with("抄报") || c.starts_with("分送") {
+    // Read without spaces: `抄  送`, `印  发`. (Most lines differ in their first character.)
+    let first = compact(line).next();
+    let starts = |prefix: &str| first == prefix.chars().next() && compact_starts_with(line, prefix);
+    if starts("抄送") || starts("抄报") || starts("分送") {
         Some("cc_line")
-    } else if c.starts_with("主题词") {
+    } else if starts("主题词") {
         Some("keywords")
-    } else if ANNEX.is_match(line) && !c.contains(['。', '，']) {
+    } else if line.starts_with('附') && ANNEX.is_match(line) && !line.contains(['。', '，']) {
         Some("annex")
-    } else if c.starts_with("（此件") || c.starts_with("(此件") {
+    } else if starts("（此件") || starts("(此件") {
         Some("publication_note")
-    } else if c.ends_with("印发") && find_date(c).is_some() && c.chars().count() <= 60 {
+    } else if compact_ends_with(line, "印发") && {
+        let compact: String = compact(line).collect();
+        find_date(&compact).is_some() && compact.chars().count() <= 60
+    } {
         Some("print_line")
     } else {
         None
     }
+}
+
+/// The characters of `s` that are not [`is_space`]: `抄  送` reads `抄送`.
+pub fn compact(s: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
+    s.chars().filter(|c| !is_space(*c))
+}
+
+/// Whether `s` without its spaces starts with `prefix`.
+pub fn compact_starts_with(s: &str, prefix: &str) -> bool {
+    let mut chars = compact(s);
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
+/// Whether `s` without its spaces ends with `suffix`.
+pub fn compact_ends_with(s: &str, suffix: &str) -> bool {
+    let mut chars = compact(s).rev();
+    suffix.chars().rev().all(|p| chars.next() == Some(p))
+}
+
+/// Whether `s` without its spaces is `word`.
+pub fn compact_is(s: &str, word: &str) -> bool {
+    compact(s).eq(word.chars())
 }
 
 /// Why a line is noise, if it is: web-page chrome (navigation, page metadata and tools, site boilerplate,
@@ -335,7 +406,12 @@ pub fn noise(line: &str) -> Option<&'static str> {
     if let Some(label) = super::chrome::classify(line) {
         return Some(label);
     }
-    if PAGE_NUMBER.is_match(line) {
+    // (A page number starts with a dash, 第 or a digit; most lines start otherwise.)
+    let may_be_page_number = line
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '-' | '－' | '—' | '–' | '第') || c.is_numeric());
+    if may_be_page_number && PAGE_NUMBER.is_match(line) {
         return Some("page_number");
     }
     None
@@ -349,6 +425,14 @@ pub fn bookmarks(line: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marker_numerals_are_the_numeral_characters() {
+        assert_eq!(
+            N,
+            format!("[{}]", super::super::numerals::CHINESE_NUMERAL_CHARS)
+        );
+    }
 
     #[test]
     fn reads_headings_and_folds_title_spaces() {
@@ -400,12 +484,6 @@ mod tests {
         assert_eq!(unreadable_marker("第五十亿条的规定"), None);
         assert_eq!(unreadable_marker("第一万条 甲"), None);
         assert_eq!(unreadable_marker("第一章"), None);
-    }
-
-    #[test]
-    fn the_numeral_class_is_the_numeral_characters() {
-        let class: String = N.trim_matches(['[', ']']).into();
-        assert_eq!(class, super::super::numerals::CHINESE_NUMERAL_CHARS);
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! ahead of the writer, so memory does not grow with the corpus, and no worker ever waits for a whole batch
 //! to finish (one long document holds up the writing of the ones after it, not their production). On one
 //! thread everything runs on the calling thread, one document after the other.
+//!
+//! Work that can start before the writer's stage is ready (loading and parsing, while jieba's dictionary is
+//! built) runs ahead with [`prepare_while`]: the workers take the first documents in order for as long as
+//! the caller says, and the stream then starts from what they prepared.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -91,6 +95,44 @@ where
         }
         result
     })
+}
+
+/// Calls `prepare` on the first items, in order, on `threads` workers of the rayon pool, each worker taking
+/// the next item for as long as `go_on()` holds (asked before each item), and returns the results of the
+/// items prepared: a prefix of `items`, in order.
+pub fn prepare_while<T, P>(
+    items: &[T],
+    threads: usize,
+    prepare: impl Fn(&T) -> P + Sync,
+    go_on: impl Fn() -> bool + Sync,
+) -> Vec<P>
+where
+    T: Sync,
+    P: Send,
+{
+    let next = AtomicUsize::new(0);
+    let done = Mutex::new(Vec::new());
+    rayon::in_place_scope(|scope| {
+        for _ in 0..threads.max(1) {
+            let (next, done, prepare, go_on) = (&next, &done, &prepare, &go_on);
+            scope.spawn(move |_| {
+                while go_on() {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else {
+                        return;
+                    };
+                    let p = prepare(item);
+                    done.lock()
+                        .expect("no worker panics holding it")
+                        .push((i, p));
+                }
+            });
+        }
+    });
+    // Every item claimed was prepared, so the indices are 0..n.
+    let mut done = done.into_inner().expect("no worker panicked holding it");
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Stops the run when dropped by a panic.
@@ -183,6 +225,32 @@ mod tests {
             produced <= 101 + threads * WINDOW_PER_THREAD + threads,
             "{produced}"
         );
+    }
+
+    #[test]
+    fn prepared_items_are_the_first_ones_in_order() {
+        let items: Vec<usize> = (0..300).collect();
+        for threads in [1, 2, 3] {
+            let started = AtomicUsize::new(0);
+            let ahead = pool(threads).install(|| {
+                prepare_while(
+                    &items,
+                    threads,
+                    |&i| {
+                        std::thread::sleep(std::time::Duration::from_micros(
+                            (i as u64 * 7919) % 300,
+                        ));
+                        i * 2
+                    },
+                    || started.fetch_add(1, Ordering::SeqCst) < 100,
+                )
+            });
+            // Each `true` took one item and each worker stopped at its first `false`: nothing skipped.
+            assert_eq!(ahead.len(), 100);
+            assert_eq!(ahead, (0..ahead.len()).map(|i| i * 2).collect::<Vec<_>>());
+        }
+        let all = pool(2).install(|| prepare_while(&items[..5], 2, |&i| i, || true));
+        assert_eq!(all, [0, 1, 2, 3, 4]);
     }
 
     #[test]
