@@ -45,9 +45,14 @@ pub enum Command {
 /// Input files and folders; the bundled corpus when none is given.
 #[derive(Debug, Args, Clone)]
 pub struct Inputs {
-    /// Files or folders (read recursively for .txt and .md). Default: the bundled corpus.
+    /// Files or folders (read recursively for .txt, .md, .html, .htm and .docx). Default: the bundled
+    /// corpus.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Name every file of the folders that was not read for its extension (by default: how many, and
+    /// the first few).
+    #[arg(long)]
+    pub list_skipped: bool,
 }
 
 /// Where and how JSON output is written.

@@ -69,6 +69,11 @@ impl Inputs {
         for w in &sources.warnings {
             messages::warning(w);
         }
+        // The bundled corpus keeps its dictionary and tables beside the texts: not worth a word.
+        let bundled = self.paths.is_empty();
+        if let Some(w) = skipped_warning(&sources.skipped, self.list_skipped).filter(|_| !bundled) {
+            messages::warning(&w);
+        }
         let failures = Failures::report(std::mem::take(&mut sources.errors));
         Ok((sources, failures))
     }
@@ -102,6 +107,33 @@ impl Inputs {
         }
         Ok((documents, failures))
     }
+}
+
+/// How many files of the folders were not read for their extension, naming the first few (all of them
+/// with `all`); `None` when there were none.
+fn skipped_warning(skipped: &[PathBuf], all: bool) -> Option<String> {
+    const NAMED: usize = 3;
+    if skipped.is_empty() {
+        return None;
+    }
+    let shown = if all { skipped.len() } else { NAMED };
+    let names: Vec<String> = skipped
+        .iter()
+        .take(shown)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = skipped.len().saturating_sub(shown);
+    let tail = if more > 0 {
+        format!(" and {more} more (--list-skipped names them all)")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{} file(s) in the folders not read (only .{} are): {}{tail}",
+        skipped.len(),
+        govrules::corpus::READ_EXTENSIONS.join(", ."),
+        names.join(", ")
+    ))
 }
 
 /// Inputs that could not be processed. A run with failures still writes its output, then exits 1.
