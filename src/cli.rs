@@ -40,6 +40,8 @@ pub enum Command {
     Report(crate::cmd::report::Args),
     /// Tokenize documents into words (jieba with government terms), unit by unit, with code-point spans.
     Tokenize(crate::cmd::tokenize::Args),
+    /// Keyword in context: every place a word (or a regular expression) occurs, with the text around it.
+    Kwic(crate::cmd::kwic::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.
@@ -64,4 +66,25 @@ pub struct Output {
     /// Indent the JSON.
     #[arg(long)]
     pub pretty: bool,
+}
+
+/// The form of an output that is a table.
+#[derive(Debug, Args, Clone)]
+pub struct TableFormat {
+    /// `json`, or `csv`: one table, UTF-8 with a byte-order mark so that Excel reads the Chinese
+    /// (docs/tables.md).
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl TableFormat {
+    pub fn is_csv(&self) -> bool {
+        self.format == Format::Csv
+    }
 }

@@ -53,6 +53,7 @@ fn pipeline(docs: &[Document]) -> Outputs {
         analyzer: &folded,
         diff_pairs: None,
         progress: &govrules::progress::Silent,
+        embed_texts: false,
     };
     let report = report::build(docs.to_vec(), Vec::new(), &opts);
     Outputs {

@@ -1,12 +1,16 @@
 //! `govrules compare`: the facts of each document side by side — meetings and their cadence, every
-//! cadence, signing authority, deadlines, leave — as JSON, or with `--table` as one flat row per fact.
-//! See docs/compare.md for the fields.
+//! cadence, signing authority, deadlines, leave — as JSON, or with `--table` (or `--format csv`) as one
+//! flat row per fact, with the document's label, the article's label and topic, and the sentence. See
+//! docs/compare.md for the fields.
 
 use govrules::facts::{self, DocFacts, Topic};
 use govrules::report::envelope::{Envelope, FactsSection};
+use govrules::tables::facts::DocContext;
+use govrules::topics::DocTopics;
 use rayon::prelude::*;
 
-use crate::cli::{Inputs, Output};
+use crate::cli::{Inputs, Output, TableFormat};
+use crate::cmd::options::TaxonomyArgs;
 
 /// Which facts to extract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -32,6 +36,11 @@ pub struct Args {
     /// One flat JSON object per (fact, document), in a JSON array, for `pandas.DataFrame`.
     #[arg(long)]
     pub table: bool,
+    #[command(flatten)]
+    pub format: TableFormat,
+    /// The taxonomy gives the table's `article_topic`.
+    #[command(flatten)]
+    pub topics: TaxonomyArgs,
 }
 
 impl Args {
@@ -48,15 +57,31 @@ impl Args {
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let topics = args.topics();
-    let (documents, failures) = args.inputs.load(&args.output.targets(), &[])?;
+    let taxonomy = args.topics.taxonomy()?;
+    let (documents, failures) = args
+        .inputs
+        .load(&args.output.targets(), &args.topics.files())?;
     let parsed = govrules::structure::parse_all(&documents);
+    drop(documents);
     let found: Vec<DocFacts> = parsed
         .par_iter()
         .map(|d| facts::extract_topics(d, &topics))
         .collect();
-    if args.table {
-        args.output
-            .write_json(&facts::table::rows(&found, &topics))?;
+    if args.table || args.format.is_csv() {
+        let context: Vec<DocContext> = parsed
+            .par_iter()
+            .map(|d| {
+                let classified: DocTopics = taxonomy.classify_doc(d);
+                DocContext::of(d, govrules::tables::display_label(d), &classified)
+            })
+            .collect();
+        let rows = govrules::tables::facts::rows(&found, &topics, &context);
+        if args.format.is_csv() {
+            args.output
+                .write_csv(&govrules::tables::facts::table(&rows))?;
+        } else {
+            args.output.write_json(&rows)?;
+        }
     } else {
         args.output
             .write_json(&Envelope::new(FactsSection::new(found, &topics)))?;

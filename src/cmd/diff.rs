@@ -38,7 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let inputs = [args.a.as_path(), args.b.as_path()];
     govrules::output::refuse_inputs(
         &args.output.targets(),
-        inputs.into_iter().chain(args.features.taxonomy.as_deref()),
+        inputs.into_iter().chain(args.features.analysis.files()),
     )?;
     // Two files that share a stem are told apart as in any run (`x/rules` and `y/rules`).
     let ids = govrules::corpus::unique_ids(&[args.a.clone(), args.b.clone()]);
@@ -62,8 +62,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let opts = DiffOptions {
         max_cells: args.max_cells,
     };
-    let source = args.features.source();
-    let diff_source = args.features.diff_source();
+    let source = args.features.source()?;
+    let diff_source = args.features.char_diff_source();
     let mut builder = Analysis::builder(source.as_ref())
         .taxonomy(&taxonomy)
         .char_bigrams(true);

@@ -4,6 +4,8 @@
 pub mod align;
 pub mod compare;
 pub mod diff;
+pub mod kwic;
+pub mod options;
 pub mod report;
 pub mod segment;
 pub mod similarity;
@@ -29,6 +31,7 @@ pub fn run(command: Command, quiet: bool) -> anyhow::Result<i32> {
         Command::Diff(args) => diff::run(args),
         Command::Report(args) => report::run(args, progress.as_ref()),
         Command::Tokenize(args) => tokenize::run(args),
+        Command::Kwic(args) => kwic::run(args),
     }
 }
 
@@ -58,14 +61,11 @@ impl Inputs {
     pub fn expand(
         &self,
         outputs: &[PathBuf],
-        other_inputs: &[Option<&Path>],
+        other_inputs: &[&Path],
     ) -> anyhow::Result<(Sources, Failures)> {
         let mut sources = govrules::corpus::expand(&self.resolve());
         let read = sources.files.iter().map(|s| s.path.as_path());
-        govrules::output::refuse_inputs(
-            outputs,
-            read.chain(other_inputs.iter().flatten().copied()),
-        )?;
+        govrules::output::refuse_inputs(outputs, read.chain(other_inputs.iter().copied()))?;
         for w in &sources.warnings {
             messages::warning(w);
         }
@@ -83,7 +83,7 @@ impl Inputs {
     pub fn load(
         &self,
         outputs: &[PathBuf],
-        other_inputs: &[Option<&Path>],
+        other_inputs: &[&Path],
     ) -> anyhow::Result<(Vec<govrules::Document>, Failures)> {
         self.load_with(outputs, other_inputs, &govrules::progress::Silent)
     }
@@ -92,7 +92,7 @@ impl Inputs {
     pub fn load_with(
         &self,
         outputs: &[PathBuf],
-        other_inputs: &[Option<&Path>],
+        other_inputs: &[&Path],
         progress: &dyn govrules::progress::Progress,
     ) -> anyhow::Result<(Vec<govrules::Document>, Failures)> {
         let (sources, mut failures) = self.expand(outputs, other_inputs)?;
@@ -231,6 +231,13 @@ impl Output {
             None => e.into(),
         })?;
         out.write_all(b"\n")?;
+        out.finish()
+    }
+
+    /// Writes `table` as CSV (docs/tables.md) to the chosen destination.
+    pub fn write_csv(&self, table: &govrules::tables::Table) -> anyhow::Result<()> {
+        let mut out = self.writer()?;
+        table.write_csv(&mut out)?;
         out.finish()
     }
 

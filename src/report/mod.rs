@@ -112,6 +112,8 @@ pub struct ReportOptions<'a> {
     /// document's 3 nearest.
     pub diff_pairs: Option<DiffPolicy>,
     pub progress: &'a dyn Progress,
+    /// Put each document's decoded text in its summary (`text`).
+    pub embed_texts: bool,
 }
 
 /// Up to this many documents, a report computes every pair (diffs, reuse) and the similarity matrix.
@@ -128,6 +130,7 @@ pub struct DocumentSummary {
     pub id: String,
     /// A short display name: the issuer without `人民政府` (`杭州市拱墅区`), else the title, else the id.
     pub label: String,
+    /// The file read, as an absolute path (so a notebook finds it from anywhere).
     pub path: String,
     pub title: Option<String>,
     pub issuer: Option<String>,
@@ -144,6 +147,9 @@ pub struct DocumentSummary {
     pub chapters: Vec<ChapterSummary>,
     pub articles: Vec<ArticleText>,
     pub warnings: Vec<WarningNote>,
+    /// The decoded text (what spans index into), with `report --embed-texts`; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// A parser warning with the passage it points at.
@@ -237,7 +243,13 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
         schema_version: crate::SCHEMA_VERSION.to_string(),
         generator: format!("govrules {}", env!("CARGO_PKG_VERSION")),
         run_id: String::new(),
-        documents: parsed.iter().map(DocumentSummary::of).collect(),
+        documents: parsed
+            .iter()
+            .map(|d| DocumentSummary {
+                text: opts.embed_texts.then(|| d.text.clone()),
+                ..DocumentSummary::of(d)
+            })
+            .collect(),
         input_errors,
         alignment: None,
         similarity: None,
@@ -415,7 +427,7 @@ impl DocumentSummary {
         DocumentSummary {
             id: doc.id.clone(),
             label: display_label(doc),
-            path: doc.path.clone(),
+            path: absolute_path(&doc.path),
             title: doc.title.clone(),
             issuer: doc.issuer.clone(),
             date: doc.date.clone(),
@@ -459,8 +471,17 @@ impl DocumentSummary {
                     excerpt: w.span.map(|span| excerpt(&doc.text, span, 60)),
                 })
                 .collect(),
+            text: None,
         }
     }
+}
+
+/// `path` made absolute against the working directory (lexically: links are not resolved); as given when
+/// that fails.
+fn absolute_path(path: &str) -> String {
+    std::path::absolute(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.to_string())
 }
 
 /// At most `max` characters of `text` from the start of `span`, with `…` when cut.
@@ -588,6 +609,7 @@ mod tests {
             analyzer: &counting,
             diff_pairs: None,
             progress: &crate::progress::Silent,
+            embed_texts: false,
         };
         let report = build(loaded.documents, vec![], &opts);
         assert!(!report.diffs.is_empty() && report.alignment.is_some());
@@ -609,6 +631,7 @@ mod tests {
             analyzer: &analyzer,
             diff_pairs: None,
             progress: &crate::progress::Silent,
+            embed_texts: false,
         };
         let report = build(docs.to_vec(), vec!["bad.txt: empty file".into()], &opts);
         let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();

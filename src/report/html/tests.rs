@@ -37,6 +37,7 @@ fn report_of(docs: Vec<Document>, errors: Vec<String>) -> Report {
         analyzer: &analyzer,
         diff_pairs: None,
         progress: &crate::progress::Silent,
+        embed_texts: false,
     };
     build(docs, errors, &opts)
 }
