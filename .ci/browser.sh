@@ -3,8 +3,10 @@
 # order), and loads each report.html in headless Chromium at 1024 and 1400 px: no console output allowed, the
 # script must run to its end, and the page must not be wider than the window. Prints each page's size and the
 # time from navigation to ready; screenshots are kept in target/browser-check/. First proves the check itself
-# catches a page with a JS error and one wider than the window. Prints SKIPPED (and exits 0) where Chromium is
-# missing and cannot be installed, and SKIPPED for the laws where ../shared is absent.
+# catches a page with a JS error and one wider than the window. The page's search box (keyword in context) must
+# find in the articles what `govrules kwic` finds there: a word in the seed texts, and a simplified word in texts
+# written in traditional characters. Prints SKIPPED (and exits 0) where Chromium is missing and cannot be
+# installed, and SKIPPED for the laws where ../shared is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +32,26 @@ first=$(grep -o 'id="c-[0-9]*-[0-9]*-[0-9]*"' "$out/seeds/report.html" | head -n
 if [[ -n "$first" ]]; then
   scripts/browser_check.sh "$out/seeds/report.html" "$out/seeds/report-compare.png" "compare=$first"
 fi
+
+# search_check DIR QUERY [PATH…]: the page in DIR opened at #search=QUERY, at both widths, counts as many hits
+# as `govrules kwic QUERY PATH…` finds inside articles (the page carries the articles), and at least one.
+search_check() {
+  local dir=$1 query=$2 page cli
+  shift 2
+  for width in 1024 1400; do
+    page=$(BROWSER_WINDOW=$width,2000 scripts/browser_check.sh --attr data-search-hits "$dir/report.html" "search=$query")
+  done
+  cli=$(target/release/govrules kwic "$query" "$@" |
+    python3 -c 'import json, sys; print(sum(h["article"] is not None for h in json.load(sys.stdin)["hits"]))')
+  echo "search box: $query → ${page:-no} hits on the page of $dir; govrules kwic: $cli in articles"
+  if [[ "$page" != "$cli" || "$cli" -eq 0 ]]; then
+    echo "browser check FAILED: the page's search and govrules kwic disagree"
+    exit 1
+  fi
+}
+search_check "$out/seeds" 常务会议
+target/release/govrules report tests/fixtures/traditional -o "$out/traditional" --quiet
+search_check "$out/traditional" 常务会议 tests/fixtures/traditional
 
 laws=../shared/corpora/laws
 if [[ -d "$laws" ]]; then

@@ -53,7 +53,9 @@ def run_report(paths: list[str] | None = None, out_dir: str | Path | None = None
 
 
 def load_report(path: str | Path) -> dict:
+    """report.json as a dict; its own location is kept under `_path` (to resolve relative input paths)."""
     report = json.loads(Path(path).read_text(encoding="utf-8"))
+    report["_path"] = str(Path(path).resolve())
     print(f"{path}: schema {report['schema_version']}, {len(report['documents'])} documents")
     for note in report.get("notes", []):
         print("note:", note)
@@ -123,12 +125,30 @@ def similarity_matrix(report: dict) -> pd.DataFrame | None:
     return pd.DataFrame(matrix, index=shown, columns=shown)
 
 
-def source_text(report: dict, doc_id: str) -> str:
-    """The decoded text of a document (what spans index into): UTF-8 (BOM or not), else GB18030."""
-    doc = next(d for d in report["documents"] if d["id"] == doc_id)
+def source_path(report: dict, doc: dict) -> Path:
+    """The file a document was read from. report.json stores absolute paths; a relative one (a report of
+    an older govrules) is taken relative to report.json's folder, else to the repository root."""
     path = Path(doc["path"])
-    if not path.is_absolute():
-        path = ROOT / path
+    if path.is_absolute():
+        return path
+    here = Path(report["_path"]).parent / path if report.get("_path") else None
+    if here is not None and here.exists():
+        return here
+    return ROOT / path
+
+
+def source_text(report: dict, doc_id: str) -> str:
+    """The decoded text of a document (what spans index into): the text report.json embeds
+    (`govrules report --embed-texts`), else the file decoded: UTF-8 (BOM or not), UTF-16, else GB18030."""
+    doc = next(d for d in report["documents"] if d["id"] == doc_id)
+    if doc.get("text") is not None:
+        return doc["text"]
+    path = source_path(report, doc)
+    if path.suffix.lower() in (".html", ".htm", ".docx"):
+        raise ValueError(
+            f"{path}: the spans index into the text govrules extracted from this file, not into the file; "
+            "run `govrules report --embed-texts` to have report.json carry it"
+        )
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "utf-16", "gb18030"):
         try:

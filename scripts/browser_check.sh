@@ -7,6 +7,10 @@
 #
 #   scripts/browser_check.sh PAGE.html [SCREENSHOT.png [FRAGMENT]]
 #   scripts/browser_check.sh --self-test      # proves the check fails on a JS error and on a too wide page
+#   scripts/browser_check.sh --attr NAME PAGE.html FRAGMENT
+#                                             # loads PAGE.html#FRAGMENT, checks it as above (no screenshot),
+#                                             # and prints the value of attribute NAME on <html>
+#                                             # (data-search-hits: the hits of a #search=WORD)
 #
 # BROWSER_WINDOW=W,H sets the window's size in CSS pixels (default 1400,2000), for the checks and the screenshot.
 #
@@ -112,7 +116,26 @@ if [[ "${1:-}" == "--self-test" ]]; then
   exit 0
 fi
 
-[[ $# -ge 1 ]] || { echo "usage: $0 PAGE.html [SCREENSHOT.png [FRAGMENT]] | --self-test" >&2; exit 2; }
+if [[ "${1:-}" == "--attr" ]]; then
+  [[ $# -eq 4 ]] || { echo "usage: $0 --attr NAME PAGE.html FRAGMENT" >&2; exit 2; }
+  name=$2 page=$3 fragment=$4
+  : >"$work/log"
+  browse "file://$(realpath "$page")#$fragment" --dump-dom >"$work/dom.html"
+  if grep -E ":CONSOLE[:(]" "$work/log" >"$work/console"; then
+    echo "browser check: the page wrote to the console:" >&2
+    sed 's/^/  /' "$work/console" >&2
+    exit 1
+  fi
+  [[ $(html_attr data-ready) == 1 ]] || { echo "browser check: the page's script did not run to its end" >&2; exit 1; }
+  if (( $(html_attr data-page-width) > $(html_attr data-window-width) )); then
+    echo "browser check: the page is wider than the window: $(html_attr data-page-width) px" >&2
+    exit 1
+  fi
+  html_attr "$name"
+  exit 0
+fi
+
+[[ $# -ge 1 ]] || { echo "usage: $0 PAGE.html [SCREENSHOT.png [FRAGMENT]] | --self-test | --attr NAME PAGE.html FRAGMENT" >&2; exit 2; }
 size=$(wc -c <"$1")
 if check "$@"; then
   echo "browser check: ok: $1 ($((size / 1024)) KiB) loads with no console output, ready in ${READY_MS:-?} ms from navigation, not wider than its ${BROWSER_WINDOW:-1400,2000} window${2:+; screenshot $2}"

@@ -40,14 +40,21 @@ pub enum Command {
     Report(crate::cmd::report::Args),
     /// Tokenize documents into words (jieba with government terms), unit by unit, with code-point spans.
     Tokenize(crate::cmd::tokenize::Args),
+    /// Keyword in context: every place a word (or a regular expression) occurs, with the text around it.
+    Kwic(crate::cmd::kwic::Args),
 }
 
 /// Input files and folders; the bundled corpus when none is given.
 #[derive(Debug, Args, Clone)]
 pub struct Inputs {
-    /// Files or folders (read recursively for .txt and .md). Default: the bundled corpus.
+    /// Files or folders (read recursively for .txt, .md, .html, .htm and .docx). Default: the bundled
+    /// corpus.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Name every file of the folders that was not read for its extension (by default: how many, and
+    /// the first few).
+    #[arg(long)]
+    pub list_skipped: bool,
 }
 
 /// Where and how JSON output is written.
@@ -82,8 +89,11 @@ impl VocabularyArgs {
     }
 
     /// The files given (inputs the outputs must not overwrite).
-    pub fn paths(&self) -> Vec<Option<&std::path::Path>> {
-        vec![self.meetings.as_deref(), self.signing.as_deref()]
+    pub fn files(&self) -> Vec<&std::path::Path> {
+        [self.meetings.as_deref(), self.signing.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
@@ -99,8 +109,8 @@ pub struct MetaArgs {
 
 impl MetaArgs {
     /// The metadata file, if one is given (an input the outputs must not overwrite).
-    pub fn path(&self) -> Option<&std::path::Path> {
-        self.meta.as_deref()
+    pub fn files(&self) -> Vec<&std::path::Path> {
+        self.meta.as_deref().into_iter().collect()
     }
 
     /// The metadata file, read and checked: a malformed file is an error naming it and the line.
@@ -123,4 +133,24 @@ pub fn describe(
         eprintln!("govrules: warning: {w}");
     }
     metadata
+}
+/// The form of an output that is a table.
+#[derive(Debug, Args, Clone)]
+pub struct TableFormat {
+    /// `json`, or `csv`: one table, UTF-8 with a byte-order mark so that Excel reads the Chinese
+    /// (docs/tables.md).
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl TableFormat {
+    pub fn is_csv(&self) -> bool {
+        self.format == Format::Csv
+    }
 }

@@ -1,7 +1,9 @@
 //! Loading and decoding: turns paths (files or folders) into [`Document`]s.
 //!
-//! Folders are walked recursively in sorted order for `.txt` and `.md` files; `README*` files are
-//! documentation, not texts, and are skipped. Only regular files are read; symbolic links are followed,
+//! Folders are walked recursively in sorted order for `.txt` and `.md` files, web pages (`.html`, `.htm`)
+//! and Word documents (`.docx`); `README*` files are documentation, not texts, and are skipped, and the
+//! other files are counted and named in a warning. A web page's or Word document's text is extracted
+//! ([`html`], [`docx`]): its spans index into that text. Only regular files are read; symbolic links are followed,
 //! each folder once; one file reached by two paths is read once. Each document gets an id unique within
 //! the run ([`unique_ids`]). Encodings: UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK,
 //! detected in that order. Line endings (CRLF, CR) are normalised to LF, so the decoded text is what
@@ -9,6 +11,8 @@
 //! decided by one rule over the whole file ([`decode`]). A bad file is an error naming that file;
 //! [`load_paths`] keeps going and returns good and bad apart.
 
+pub mod docx;
+pub mod html;
 mod ids;
 mod walk;
 
@@ -16,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use ids::unique_ids;
 pub(crate) use walk::FileKey;
+pub use walk::READ_EXTENSIONS;
 
 use crate::error::{Error, Result};
 
@@ -26,7 +31,8 @@ pub struct Document {
     /// or where stems collide the shortest tail of the path that tells them apart (see [`unique_ids`]).
     pub id: String,
     pub path: PathBuf,
-    /// Decoded text, BOM removed, line endings normalised to `\n`.
+    /// Decoded text, BOM removed, line endings normalised to `\n`; for a web page or a Word document, the
+    /// text extracted from it ([`html`], [`docx`]).
     pub text: String,
     /// What the bytes were decoded from: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `gb18030`.
     pub encoding: &'static str,
@@ -51,11 +57,14 @@ pub struct Source {
     pub id: String,
 }
 
-/// The files that paths expand to, each once, with their ids; the paths that failed; and warnings (a
-/// symbolic link loop not followed, a file named twice read once), each naming its path.
+/// The files that paths expand to, each once, with their ids; the files of folders not read for their
+/// extension; the paths that failed; and warnings (a symbolic link loop not followed, a file named twice
+/// read once), each naming its path.
 #[derive(Debug, Default)]
 pub struct Sources {
     pub files: Vec<Source>,
+    /// Files found in folders and not read: their extension is none of [`READ_EXTENSIONS`].
+    pub skipped: Vec<PathBuf>,
     pub errors: Vec<Error>,
     pub warnings: Vec<String>,
 }
@@ -65,6 +74,8 @@ pub struct Sources {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub documents: Vec<Document>,
+    /// See [`Sources::skipped`].
+    pub skipped: Vec<PathBuf>,
     pub errors: Vec<Error>,
     pub warnings: Vec<String>,
 }
@@ -82,6 +93,7 @@ pub fn expand(paths: &[PathBuf]) -> Sources {
             .zip(ids)
             .map(|(path, id)| Source { path, id })
             .collect(),
+        skipped: walked.skipped,
         errors: walked.errors,
         warnings: walked.warnings,
     }
@@ -100,6 +112,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     }
     Loaded {
         documents,
+        skipped: sources.skipped,
         errors,
         warnings: sources.warnings,
     }
@@ -115,9 +128,45 @@ pub fn load_file(path: &Path) -> Result<Document> {
     load_as(path, ids::stem(path))
 }
 
+/// How a file's bytes become text, by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: `.txt`, `.md`, and any other name given on the command line.
+    Text,
+    /// A web page: `.html`, `.htm`.
+    Html,
+    /// A Word document: `.docx`.
+    Docx,
+}
+
+impl Format {
+    /// The format of the file at `path`, by its extension (case aside).
+    pub fn of(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("html" | "htm") => Format::Html,
+            Some("docx") => Format::Docx,
+            _ => Format::Text,
+        }
+    }
+
+    /// The text of `bytes` in this format, and what it was decoded from.
+    pub fn text(self, bytes: &[u8]) -> std::result::Result<(String, &'static str), DecodeError> {
+        match self {
+            Format::Text => decode(bytes),
+            Format::Html => html::text(bytes),
+            // The XML of a .docx is UTF-8.
+            Format::Docx => docx::text(bytes).map(|t| (t, "UTF-8")),
+        }
+    }
+}
+
 fn load_as(path: &Path, id: String) -> Result<Document> {
     let bytes = read_regular_file(path)?;
-    let (text, encoding) = decode(&bytes).map_err(|kind| match kind {
+    let (text, encoding) = Format::of(path).text(&bytes).map_err(|kind| match kind {
         DecodeError::Empty => Error::Empty {
             path: path.to_path_buf(),
         },
@@ -131,6 +180,10 @@ fn load_as(path: &Path, id: String) -> Result<Document> {
         },
         DecodeError::Undecodable => Error::Undecodable {
             path: path.to_path_buf(),
+        },
+        DecodeError::NotDocx(reason) => Error::NotDocx {
+            path: path.to_path_buf(),
+            reason,
         },
     })?;
     Ok(Document {
@@ -178,6 +231,8 @@ pub enum DecodeError {
     /// NUL bytes at every other position and no byte-order mark: `UTF-16LE` or `UTF-16BE`.
     Utf16WithoutBom(&'static str),
     Undecodable,
+    /// A `.docx` whose text cannot be read, and why.
+    NotDocx(String),
 }
 
 /// Decodes bytes: BOM first (UTF-8, UTF-16LE/BE), then strict UTF-8, then strict GB18030. Returns the text

@@ -35,6 +35,9 @@ pub enum Error {
     /// The bytes are neither valid UTF-8, UTF-16 (with BOM) nor GB18030.
     #[error("{path}: cannot decode as UTF-8, UTF-16 (with BOM) or GB18030/GBK")]
     Undecodable { path: PathBuf },
+    /// A `.docx` file whose text cannot be read (not a ZIP archive, no `word/document.xml`, bad XML).
+    #[error("{path}: cannot read as a Word document (.docx): {reason}")]
+    NotDocx { path: PathBuf, reason: String },
     /// The file holds no text at all: nothing, or only whitespace (zero-width characters included).
     #[error("{path}: empty file")]
     Empty { path: PathBuf },

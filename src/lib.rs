@@ -22,12 +22,14 @@ pub mod corpus;
 pub mod error;
 pub mod facts;
 pub mod features;
+pub mod kwic;
 pub mod meta;
 pub mod output;
 pub mod progress;
 pub mod report;
 pub mod span;
 pub mod structure;
+pub mod tables;
 pub mod text;
 pub mod tokenize;
 pub mod topics;
@@ -38,4 +40,4 @@ pub use span::Span;
 pub use structure::ParsedDoc;
 
 /// Version of every JSON document govrules writes. Bumped on any incompatible change; see docs/json-contract.md.
-pub const SCHEMA_VERSION: &str = "2.1";
+pub const SCHEMA_VERSION: &str = "2.2";

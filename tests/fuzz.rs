@@ -55,6 +55,7 @@ fn pipeline(docs: &[Document]) -> Outputs {
         vocabulary: govrules::facts::Vocabulary::builtin(),
         meta: None,
         progress: &govrules::progress::Silent,
+        embed_texts: false,
     };
     let report = report::build(docs.to_vec(), Vec::new(), &opts);
     Outputs {

@@ -315,3 +315,143 @@ fn a_folder_reached_twice_is_read_once() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("the same folder as"), "{stderr}");
 }
+
+const FORMATS: &str = "tests/fixtures/formats";
+
+/// A folder's files that are not read are named (the first few, or all with --list-skipped), never
+/// skipped without a word; README files and hidden files are left out quietly.
+#[test]
+fn files_a_folder_holds_but_govrules_does_not_read_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.txt"), RULE).unwrap();
+    std::fs::write(p.join("README.md"), "# about\n").unwrap();
+    std::fs::write(p.join(".hidden.pdf"), "x").unwrap();
+    for name in ["b.pdf", "c.doc", "d.xlsx", "e.wps", "f"] {
+        std::fs::write(p.join(name), "x").unwrap();
+    }
+    let out = govrules().arg("segment").arg(p).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "skipped files are no failure");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("5 file(s)"), "{stderr}");
+    assert!(
+        stderr.contains("b.pdf") && stderr.contains("c.doc") && stderr.contains("d.xlsx"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("and 2 more") && stderr.contains("--list-skipped"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("README") && !stderr.contains(".hidden"),
+        "{stderr}"
+    );
+    assert_eq!(ids_of(&out.stdout), ["a"]);
+
+    let out = govrules()
+        .args(["segment", "--list-skipped"])
+        .arg(p)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for name in ["b.pdf", "c.doc", "d.xlsx", "e.wps", "/f"] {
+        assert!(stderr.contains(name), "{name}: {stderr}");
+    }
+    assert!(!stderr.contains("more"), "{stderr}");
+}
+
+/// Web pages and Word documents in a folder are read; spans index into the text extracted from them,
+/// which `segment --with-text` shows.
+#[test]
+fn web_pages_and_word_documents_are_read_with_spans_into_their_text() {
+    let out = govrules()
+        .args(["segment", "--with-text", FORMATS])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("scan.pdf") && stderr.contains("notes.xlsx"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["rules-page", "rules-word"]);
+    for d in docs {
+        let text = d["text"].as_str().unwrap();
+        let articles = d["articles"].as_array().unwrap();
+        assert_eq!(articles.len(), 4, "{}", d["id"]);
+        for a in articles {
+            assert_eq!(slice(text, &a["span"]), a["text"].as_str().unwrap());
+        }
+    }
+    let page = docs[0]["text"].as_str().unwrap();
+    assert_eq!(docs[0]["encoding"], "GBK", "the page's own <meta> charset");
+    assert!(
+        page.contains("第一条　为规范市政府工作，制定本规则。"),
+        "{page}"
+    );
+    assert!(page.contains("首页 > 政务公开"), "{page}");
+    for dropped in ["第九十九条", "font-size", "注释", "请启用脚本", "政策文件_"] {
+        assert!(!page.contains(dropped), "{dropped}: {page}");
+    }
+    let word = docs[1]["text"].as_str().unwrap();
+    assert!(
+        word.contains("原则上每两周召开一次。") && !word.contains("每月召开一次"),
+        "{word}"
+    );
+    assert!(
+        word.contains("第一章\t总则\n") && word.contains("R&D"),
+        "{word}"
+    );
+    // The facts read from them like from any text.
+    let facts = run_json(&["compare", "--table", "--topic", "meetings", FORMATS]);
+    let per_year: Vec<(String, f64)> = facts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["topic"] == "meetings" && r["per_year"].is_number())
+        .map(|r| {
+            (
+                r["document"].as_str().unwrap().to_string(),
+                r["per_year"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        per_year.contains(&("rules-word".into(), 26.0)),
+        "{per_year:?}"
+    );
+    assert!(
+        per_year.contains(&("rules-page".into(), 12.0)),
+        "{per_year:?}"
+    );
+}
+
+#[test]
+fn a_docx_given_by_name_is_read_and_a_broken_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.docx");
+    std::fs::write(&broken, b"PK\x03\x04 not an archive").unwrap();
+    let legacy = dir.path().join("old.doc");
+    std::fs::write(&legacy, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 legacy word").unwrap();
+    let out = govrules()
+        .arg("segment")
+        .arg(format!("{FORMATS}/rules-word.docx"))
+        .arg(&broken)
+        .arg(&legacy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("broken.docx: cannot read as a Word document (.docx)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("old.doc") && stderr.contains("OLE/DOC"),
+        "{stderr}"
+    );
+    assert_eq!(ids_of(&out.stdout), ["rules-word"]);
+}

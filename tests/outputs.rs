@@ -41,6 +41,62 @@ fn an_output_that_names_an_input_is_refused_and_the_input_kept() {
         ),
         (vec!["diff", "x.txt", "y.txt", "-o", "y.txt"], "y.txt"),
         (
+            vec!["compare", "--format", "csv", "x.txt", "-o", "x.txt"],
+            "x.txt",
+        ),
+        (vec!["kwic", "区长", "x.txt", "-o", "x.txt"], "x.txt"),
+        (
+            vec![
+                "kwic",
+                "--format",
+                "csv",
+                "区长",
+                "rules",
+                "-o",
+                "rules/z.txt",
+            ],
+            "rules/z.txt",
+        ),
+        (
+            vec![
+                "similarity",
+                "--format",
+                "csv",
+                "x.txt",
+                "y.txt",
+                "-o",
+                "y.txt",
+            ],
+            "y.txt",
+        ),
+        (
+            vec!["align", "--format", "csv", "x.txt", "y.txt", "-o", "x.txt"],
+            "x.txt",
+        ),
+        (
+            vec![
+                "compare",
+                "x.txt",
+                "--taxonomy",
+                "topics.toml",
+                "-o",
+                "topics.toml",
+            ],
+            "topics.toml",
+        ),
+        (
+            vec![
+                "similarity",
+                "x.txt",
+                "y.txt",
+                "--dict",
+                "dict.txt",
+                "-o",
+                "dict.txt",
+            ],
+            "dict.txt",
+        ),
+        (
             vec!["tokenize", "x.txt", "--dict", "dict.txt", "-o", "dict.txt"],
             "dict.txt",
         ),

@@ -452,3 +452,165 @@ fn a_page_of_many_documents_lists_nearest_documents_and_stays_small() {
         "{listed} of {groups} groups after the first page"
     );
 }
+
+/// A report made anywhere names its inputs by absolute paths, so a notebook finds them from anywhere; with
+/// `--embed-texts` the bundle carries each decoded text itself.
+#[test]
+fn the_bundle_names_inputs_by_absolute_paths_and_can_carry_the_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir(p.join("corp")).unwrap();
+    for id in ["quzhou-2022", "hangzhou-shangcheng-2017"] {
+        std::fs::copy(corpus_file(id), p.join(format!("corp/{id}.txt"))).unwrap();
+    }
+    std::fs::copy(
+        "tests/fixtures/formats/rules-word.docx",
+        p.join("corp/rules-word.docx"),
+    )
+    .unwrap();
+    let out = govrules_in(p)
+        .args(["report", "corp", "-o", "out", "--embed-texts"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.join("out/report.json")).unwrap()).unwrap();
+    for d in json["documents"].as_array().unwrap() {
+        let path = Path::new(d["path"].as_str().unwrap());
+        assert!(path.is_absolute(), "{path:?}");
+        let expected = p.join("corp").join(path.file_name().unwrap());
+        assert_eq!(
+            std::fs::canonicalize(path).unwrap(),
+            std::fs::canonicalize(expected).unwrap()
+        );
+        let text = d["text"].as_str().expect("--embed-texts puts the text in");
+        if path.extension().is_some_and(|e| e == "txt") {
+            assert_eq!(text, std::fs::read_to_string(path).unwrap());
+        }
+        for a in d["articles"].as_array().unwrap() {
+            assert_eq!(slice(text, &a["span"]), a["text"].as_str().unwrap());
+        }
+    }
+    // Without the option, no text.
+    let out = govrules_in(p)
+        .args(["report", "corp", "-o", "plain"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let plain: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.join("plain/report.json")).unwrap()).unwrap();
+    assert!(plain["documents"][0].get("text").is_none());
+}
+
+/// The similarity matrix of a report on two seed texts, with extra arguments.
+fn matrix_with(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = govrules()
+        .arg("report")
+        .arg(corpus_file("quzhou-2022"))
+        .arg(corpus_file("hangzhou-gongshu-2021"))
+        .arg("-o")
+        .arg(dir.join(extra.join("_").replace(['/', '.'], "-")))
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{extra:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let name = extra.join("_").replace(['/', '.'], "-");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join(name).join("report.json")).unwrap())
+            .unwrap();
+    json["similarity"]["matrix"].clone()
+}
+
+/// `--dict`, `--stopwords`, `--roles` and `--taxonomy` reach the report: each changes what it computes.
+#[test]
+fn the_word_and_topic_options_reach_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("dict.txt"), "常务会议\n").unwrap();
+    std::fs::write(p.join("stop.txt"), "会议\n政府\n工作\n市政府\n区政府\n").unwrap();
+    std::fs::write(p.join("roles.tsv"), "秘书长\t<秘书长>\t*\n").unwrap();
+    let default = matrix_with(p, &[]);
+    for (option, file) in [
+        ("--dict", "dict.txt"),
+        ("--stopwords", "stop.txt"),
+        ("--roles", "roles.tsv"),
+    ] {
+        let path = p.join(file);
+        let changed = matrix_with(p, &[option, path.to_str().unwrap()]);
+        assert_ne!(changed, default, "{option} made no difference");
+    }
+    std::fs::write(
+        p.join("topics.toml"),
+        "[[theme]]\nid = \"会\"\ntitle_words = [\"会议\"]\n\n[[topic]]\nid = \"开会\"\ntheme = \"会\"\nkeywords = [\"会议\"]\n",
+    )
+    .unwrap();
+    let out = govrules()
+        .arg("report")
+        .arg(corpus_file("quzhou-2022"))
+        .arg(corpus_file("hangzhou-gongshu-2021"))
+        .arg("-o")
+        .arg(p.join("topics"))
+        .arg("--taxonomy")
+        .arg(p.join("topics.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.join("topics/report.json")).unwrap()).unwrap();
+    let topics: std::collections::BTreeSet<String> = json["alignment"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g["topic"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(topics.into_iter().collect::<Vec<_>>(), ["开会"]);
+
+    // compare: the taxonomy gives the table's article_topic.
+    let rows = run_json(&[
+        "compare",
+        "--table",
+        "--taxonomy",
+        p.join("topics.toml").to_str().unwrap(),
+        corpus_file("quzhou-2022").to_str().unwrap(),
+    ]);
+    let topics: std::collections::BTreeSet<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["article_topic"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(topics.into_iter().collect::<Vec<_>>(), ["开会"]);
+
+    // The word options reach align, similarity and diff too.
+    let stop = p.join("stop.txt");
+    let stop = stop.to_str().unwrap();
+    let q = corpus_file("quzhou-2022");
+    let g = corpus_file("hangzhou-gongshu-2021");
+    let (q, g) = (q.to_str().unwrap(), g.to_str().unwrap());
+    for args in [
+        vec!["align", q, g],
+        vec!["similarity", q, g],
+        vec!["diff", q, g],
+    ] {
+        let plain = run_json(&args);
+        let mut with = args.clone();
+        with.extend(["--stopwords", stop]);
+        assert_ne!(
+            run_json(&with),
+            plain,
+            "{args:?}: --stopwords made no difference"
+        );
+    }
+}

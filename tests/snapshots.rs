@@ -2,7 +2,8 @@
 //! `tests/fixtures/snapshot/` (two seed excerpts and three national regulations), compared with insta
 //! snapshots in `tests/snapshots/`. A change to a field, a name or a value shows here in review; accept it
 //! (`INSTA_UPDATE=always cargo test --test tests snapshots`, or `cargo insta review`) only together with
-//! docs/json-contract.md, the per-command docs and the notebooks.
+//! docs/json-contract.md, the per-command docs and the notebooks. What depends on the machine (the report's
+//! absolute paths and its run id) is redacted before the comparison.
 
 use crate::util::*;
 
@@ -17,6 +18,23 @@ const NONGYE: &str = "tests/fixtures/snapshot/nongye-huaxue-baohu-2020.txt";
 fn output(args: &[&str]) -> String {
     let json = run_json(args);
     serde_json::to_string_pretty(&json).expect("JSON prints")
+}
+
+/// The report's `documents[].path` are absolute: the project root in them reads `<root>`, and `run_id`
+/// (a hash of the whole report, paths included) reads `<run_id>`, so the snapshot is the same on every
+/// machine (tests/report.rs checks the paths themselves, tests/outputs.rs the run id).
+fn redact_root(report: &mut serde_json::Value) {
+    report["run_id"] = "<run_id>".into();
+    let root = format!("{}/", root().display());
+    for d in report["documents"].as_array_mut().expect("documents") {
+        let path = d["path"].as_str().expect("path");
+        let redacted = path
+            .strip_prefix(&root)
+            .map(|rest| format!("<root>/{rest}"));
+        d["path"] = redacted
+            .expect("an absolute path under the project root")
+            .into();
+    }
 }
 
 fn settings() -> insta::Settings {
@@ -92,6 +110,27 @@ fn compare() {
 }
 
 #[test]
+fn kwic() {
+    settings().bind(|| {
+        insta::assert_snapshot!(
+            "kwic",
+            output(&["kwic", "--width", "6", "常务会议", FIXTURES])
+        );
+        insta::assert_snapshot!(
+            "kwic_regex",
+            output(&[
+                "kwic",
+                "--regex",
+                "--width",
+                "4",
+                "每.{1,3}(召开|举行)",
+                FIXTURES
+            ])
+        );
+    });
+}
+
+#[test]
 fn report() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("out");
@@ -105,9 +144,10 @@ fn report() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let json: serde_json::Value =
+    let mut json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report.json"))
             .expect("JSON");
+    redact_root(&mut json);
     settings().bind(|| {
         insta::assert_snapshot!(
             "report",

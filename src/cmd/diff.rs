@@ -45,11 +45,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let vocabulary = args.vocabulary.load()?;
     let table = args.meta.table()?;
     let inputs = [args.a.as_path(), args.b.as_path()];
-    let mut option_files = args.vocabulary.paths();
-    option_files.extend([args.features.taxonomy.as_deref(), args.meta.path()]);
+    let mut option_files = args.vocabulary.files();
+    option_files.extend(args.features.analysis.files());
+    option_files.extend(args.meta.files());
     govrules::output::refuse_inputs(
         &args.output.targets(),
-        inputs.into_iter().chain(option_files.into_iter().flatten()),
+        inputs.into_iter().chain(option_files),
     )?;
     // Two files that share a stem are told apart as in any run (`x/rules` and `y/rules`).
     let ids = govrules::corpus::unique_ids(&[args.a.clone(), args.b.clone()]);
@@ -73,8 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let opts = DiffOptions {
         max_cells: args.max_cells,
     };
-    let source = args.features.source();
-    let diff_source = args.features.diff_source();
+    let source = args.features.source()?;
+    let diff_source = args.features.char_diff_source();
     let mut builder = Analysis::builder(source.as_ref())
         .taxonomy(&taxonomy)
         .char_bigrams(true);

@@ -4,6 +4,8 @@
 pub mod align;
 pub mod compare;
 pub mod diff;
+pub mod kwic;
+pub mod options;
 pub mod report;
 pub mod segment;
 pub mod similarity;
@@ -29,6 +31,7 @@ pub fn run(command: Command, quiet: bool) -> anyhow::Result<i32> {
         Command::Diff(args) => diff::run(args),
         Command::Report(args) => report::run(args, progress.as_ref()),
         Command::Tokenize(args) => tokenize::run(args),
+        Command::Kwic(args) => kwic::run(args),
     }
 }
 
@@ -58,16 +61,18 @@ impl Inputs {
     pub fn expand(
         &self,
         outputs: &[PathBuf],
-        other_inputs: &[Option<&Path>],
+        other_inputs: &[&Path],
     ) -> anyhow::Result<(Sources, Failures)> {
         let mut sources = govrules::corpus::expand(&self.resolve());
         let read = sources.files.iter().map(|s| s.path.as_path());
-        govrules::output::refuse_inputs(
-            outputs,
-            read.chain(other_inputs.iter().flatten().copied()),
-        )?;
+        govrules::output::refuse_inputs(outputs, read.chain(other_inputs.iter().copied()))?;
         for w in &sources.warnings {
             messages::warning(w);
+        }
+        // The bundled corpus keeps its dictionary and tables beside the texts: not worth a word.
+        let bundled = self.paths.is_empty();
+        if let Some(w) = skipped_warning(&sources.skipped, self.list_skipped).filter(|_| !bundled) {
+            messages::warning(&w);
         }
         let failures = Failures::report(std::mem::take(&mut sources.errors));
         Ok((sources, failures))
@@ -78,7 +83,7 @@ impl Inputs {
     pub fn load(
         &self,
         outputs: &[PathBuf],
-        other_inputs: &[Option<&Path>],
+        other_inputs: &[&Path],
     ) -> anyhow::Result<(Vec<govrules::Document>, Failures)> {
         self.load_with(outputs, other_inputs, &govrules::progress::Silent)
     }
@@ -87,7 +92,7 @@ impl Inputs {
     pub fn load_with(
         &self,
         outputs: &[PathBuf],
-        other_inputs: &[Option<&Path>],
+        other_inputs: &[&Path],
         progress: &dyn govrules::progress::Progress,
     ) -> anyhow::Result<(Vec<govrules::Document>, Failures)> {
         let (sources, mut failures) = self.expand(outputs, other_inputs)?;
@@ -102,6 +107,33 @@ impl Inputs {
         }
         Ok((documents, failures))
     }
+}
+
+/// How many files of the folders were not read for their extension, naming the first few (all of them
+/// with `all`); `None` when there were none.
+fn skipped_warning(skipped: &[PathBuf], all: bool) -> Option<String> {
+    const NAMED: usize = 3;
+    if skipped.is_empty() {
+        return None;
+    }
+    let shown = if all { skipped.len() } else { NAMED };
+    let names: Vec<String> = skipped
+        .iter()
+        .take(shown)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = skipped.len().saturating_sub(shown);
+    let tail = if more > 0 {
+        format!(" and {more} more (--list-skipped names them all)")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{} file(s) in the folders not read (only .{} are): {}{tail}",
+        skipped.len(),
+        govrules::corpus::READ_EXTENSIONS.join(", ."),
+        names.join(", ")
+    ))
 }
 
 /// Inputs that could not be processed. A run with failures still writes its output, then exits 1.
@@ -199,6 +231,13 @@ impl Output {
             None => e.into(),
         })?;
         out.write_all(b"\n")?;
+        out.finish()
+    }
+
+    /// Writes `table` as CSV (docs/tables.md) to the chosen destination.
+    pub fn write_csv(&self, table: &govrules::tables::Table) -> anyhow::Result<()> {
+        let mut out = self.writer()?;
+        table.write_csv(&mut out)?;
         out.finish()
     }
 

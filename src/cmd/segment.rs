@@ -22,7 +22,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let table = args.meta.table()?;
     let (documents, failures) = args
         .inputs
-        .load(&args.output.targets(), &[args.meta.path()])?;
+        .load(&args.output.targets(), &args.meta.files())?;
     let parsed = govrules::structure::parse_all(&documents);
     drop(documents);
     let metadata = describe(table.as_ref(), &parsed);

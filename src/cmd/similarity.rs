@@ -1,7 +1,7 @@
 //! `govrules similarity`: similarity of documents, chapters or articles (matrix with labels, or the
 //! most similar pairs), and optionally the passages two documents share verbatim. See docs/similarity.md.
 
-use crate::cli::{describe, Inputs, MetaArgs, Output};
+use crate::cli::{describe, Inputs, MetaArgs, Output, TableFormat};
 use crate::cmd::align::FeatureArgs;
 use govrules::compare::reuse::ReuseOptions;
 use govrules::compare::similarity::{Level, Metric, SimilarityOptions};
@@ -15,6 +15,8 @@ pub struct Args {
     pub inputs: Inputs,
     #[command(flatten)]
     pub output: Output,
+    #[command(flatten)]
+    pub format: TableFormat,
     #[command(flatten)]
     pub features: FeatureArgs,
     /// Units compared.
@@ -74,11 +76,16 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if !(0.0..=1.0).contains(&args.min_sim) {
         anyhow::bail!("--min-sim must lie between 0 and 1, not {}", args.min_sim);
     }
+    if args.format.is_csv() && (args.reuse || args.min_chars != 15) {
+        anyhow::bail!(
+            "--format csv writes one table, the similarity; for the shared passages use JSON, or \
+             `govrules report --tables DIR` (reuse.csv)"
+        );
+    }
     let table = args.meta.table()?;
-    let (documents, failures) = args.inputs.load(
-        &args.output.targets(),
-        &[args.features.taxonomy.as_deref(), args.meta.path()],
-    )?;
+    let mut option_files = args.features.analysis.files();
+    option_files.extend(args.meta.files());
+    let (documents, failures) = args.inputs.load(&args.output.targets(), &option_files)?;
     let parsed = govrules::structure::parse_all(&documents);
     drop(documents);
     let metadata = describe(table.as_ref(), &parsed);
@@ -100,7 +107,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         within_documents: args.within,
         ..SimilarityOptions::default()
     };
-    let source = args.features.source();
+    let source = args.features.source()?;
     let analysis = Analysis::builder(source.as_ref()).build(parsed);
     let report = govrules::compare::similarity::compare(&analysis, &opts);
     let reuse = (args.reuse || args.min_chars != 15).then(|| {
@@ -113,9 +120,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             },
         )
     });
-    let section = SimilaritySection { report, reuse };
-    args.output
-        .write_json(&Envelope::new(section).with_metadata(metadata))?;
+    if args.format.is_csv() {
+        let labels = govrules::tables::Labels::of(&metadata);
+        args.output
+            .write_csv(&govrules::tables::similarity::main_table(&report, &labels))?;
+    } else {
+        let section = SimilaritySection { report, reuse };
+        args.output
+            .write_json(&Envelope::new(section).with_metadata(metadata))?;
+    }
     Ok(failures.exit_code())
 }
 

@@ -6,20 +6,17 @@
 //! the fields.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use anyhow::Context as _;
 use serde::Serialize;
 
 use govrules::corpus::Source;
 use govrules::structure::ParsedDoc;
-use govrules::tokenize::{
-    filters, jsonl, stream, Analyzer, AnalyzerBuilder, Level, RoleTable, UnitTokens, UserDictionary,
-};
+use govrules::tokenize::{jsonl, stream, Analyzer, AnalyzerBuilder, Level, UnitTokens};
 
 use crate::cli::{Inputs, Output};
+use crate::cmd::options::{AnalyzerChoice, WordArgs};
 
 /// Tokenize documents into words, unit by unit.
 #[derive(Debug, clap::Args)]
@@ -37,15 +34,8 @@ pub struct Args {
     /// Keep stopwords and punctuation (only whitespace is dropped): every word of the text.
     #[arg(long)]
     pub all_tokens: bool,
-    /// Use this user dictionary instead of the bundled government terms (`word [freq] [tag]` per line).
-    #[arg(long, value_name = "FILE")]
-    pub dict: Option<PathBuf>,
-    /// Use this stopword list instead of the bundled one (one word per line).
-    #[arg(long, value_name = "FILE")]
-    pub stopwords: Option<PathBuf>,
-    /// Use this role table instead of the bundled one (`term<TAB>symbol<TAB>level`); implies --role-folding.
-    #[arg(long, value_name = "FILE")]
-    pub roles: Option<PathBuf>,
+    #[command(flatten)]
+    pub words: WordArgs,
     /// Segment every clause afresh instead of reusing the segmentation of a clause seen before.
     /// The output is the same either way.
     #[arg(long)]
@@ -57,37 +47,14 @@ pub struct Args {
 const AHEAD_TEXT_BYTES: usize = 16 << 20;
 
 impl Args {
-    /// The files besides the inputs that the options make the run read.
-    fn option_files(&self) -> [Option<&std::path::Path>; 3] {
-        [
-            self.dict.as_deref(),
-            self.stopwords.as_deref(),
-            self.roles.as_deref(),
-        ]
-    }
-
     /// The analyzer the options describe, ready to build: the files it needs are read (and an error in them
     /// reported) now; building it, jieba's dictionary, is most of the cost and is left to the caller.
     fn analyzer(&self) -> anyhow::Result<AnalyzerBuilder> {
-        let mut b = Analyzer::builder()
-            .memo(!self.no_memo)
-            .filter(filters::DropWhitespace);
-        if let Some(path) = &self.dict {
-            b = b.dictionary(UserDictionary::load(path)?);
-        }
-        if !self.all_tokens {
-            let stopwords = match &self.stopwords {
-                Some(path) => filters::Stopwords::load(path)?,
-                None => filters::Stopwords::bundled(),
-            };
-            b = b.filter(filters::DropPunctuation).filter(stopwords);
-        }
-        if let Some(path) = &self.roles {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            b = b.role_table(RoleTable::parse(&path.display().to_string(), &text)?);
-        }
-        Ok(b.role_folding(self.role_folding || self.roles.is_some()))
+        self.words.builder(AnalyzerChoice {
+            role_folding: self.role_folding,
+            all_tokens: self.all_tokens,
+            memo: !self.no_memo,
+        })
     }
 }
 
@@ -113,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let analyzer = analyzer.build();
     let (documents, failures) = args
         .inputs
-        .load(&args.output.targets(), &args.option_files())?;
+        .load(&args.output.targets(), &args.words.files())?;
     let parsed = govrules::structure::parse_all(&documents);
     let tokens = govrules::tokenize::tokenize_corpus(&analyzer, &parsed);
     let out = TokenizeOutput {
@@ -140,7 +107,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 fn run_jsonl(args: &Args, analyzer: AnalyzerBuilder) -> anyhow::Result<i32> {
     let (sources, mut failures) = args
         .inputs
-        .expand(&args.output.targets(), &args.option_files())?;
+        .expand(&args.output.targets(), &args.words.files())?;
     let files = sources.files;
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);

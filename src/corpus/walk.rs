@@ -4,26 +4,29 @@
 //! known by device and inode), so every folder is read once however the links run. Only regular files
 //! are read: a FIFO, a socket or a device is an error naming it, decided from its metadata, so it is
 //! never opened. One file reached by two paths (`./a.txt` and `a.txt`, a link, a hard link) is read
-//! once, with a warning.
+//! once, with a warning. A file in a folder whose extension is none of those read is skipped, and listed
+//! as skipped (`README*` files and names starting with `.` are left out without a word).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-/// Extensions read when walking a folder.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+/// Extensions read when walking a folder: texts, web pages, Word documents.
+pub const READ_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "docx"];
 
-/// The files to read, in sorted order, each named once; and what went wrong on the way.
+/// The files to read, in sorted order, each named once; the files of folders skipped by their
+/// extension, in sorted order; and what went wrong on the way.
 #[derive(Debug, Default)]
 pub(super) struct Walked {
     pub files: Vec<PathBuf>,
+    pub skipped: Vec<PathBuf>,
     pub errors: Vec<Error>,
     pub warnings: Vec<String>,
 }
 
-/// Walks `paths`: a file given by name is read whatever its extension; in a folder, `.txt` and `.md`
-/// files are, except `README*` and names starting with `.`.
+/// Walks `paths`: a file given by name is read whatever its extension; in a folder, the files with one
+/// of [`READ_EXTENSIONS`] are, except `README*` and names starting with `.`.
 pub(super) fn walk(paths: &[PathBuf]) -> Walked {
     let mut out = Walked::default();
     let mut found: Vec<(PathBuf, FileKey)> = Vec::new();
@@ -44,6 +47,8 @@ pub(super) fn walk(paths: &[PathBuf]) -> Walked {
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
+    out.skipped.sort();
+    out.skipped.dedup();
     let mut first_of: HashMap<FileKey, PathBuf> = HashMap::new();
     for (path, key) in found {
         match first_of.get(&key) {
@@ -89,7 +94,7 @@ fn walk_folder(root: &Path, found: &mut Vec<(PathBuf, FileKey)>, out: &mut Walke
                 let source = err
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("cannot be read"));
-                if is_text_file(&path) || err_is_folder(&source) {
+                if is_read(&path) || err_is_folder(&source) {
                     out.errors.push(Error::from_io(&path, source));
                 } else if source.kind() != std::io::ErrorKind::NotFound {
                     // A link that cannot be followed (a chain of links in a circle): it was no text.
@@ -120,7 +125,10 @@ fn walk_folder(root: &Path, found: &mut Vec<(PathBuf, FileKey)>, out: &mut Walke
             }
             continue;
         }
-        if !is_text_file(path) {
+        if !is_read(path) {
+            if !is_readme(path) {
+                out.skipped.push(path.to_path_buf());
+            }
             continue;
         }
         // With follow_links, the entry's metadata is the target's: a link to a FIFO is refused too.
@@ -144,14 +152,20 @@ fn err_is_folder(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::PermissionDenied
 }
 
-fn is_text_file(p: &Path) -> bool {
+/// Whether a file met in a folder is read: one of [`READ_EXTENSIONS`], and no `README`.
+fn is_read(p: &Path) -> bool {
     let ext_ok = p
         .extension()
         .and_then(|e| e.to_str())
-        .map(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .map(|e| READ_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         .unwrap_or(false);
+    ext_ok && !is_readme(p)
+}
+
+/// `README`, `readme.md`, `ReadMe.txt`: documentation of a folder, not one of its texts.
+fn is_readme(p: &Path) -> bool {
     let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    ext_ok && !stem.eq_ignore_ascii_case("readme")
+    stem.eq_ignore_ascii_case("readme")
 }
 
 /// What kind of non-regular file `meta` describes, for the message.

@@ -46,6 +46,7 @@ impl MetaTable {
                     crate::corpus::DecodeError::Utf16WithoutBom(enc) => {
                         format!("looks like {enc} without a byte-order mark; save it with one, or as UTF-8")
                     }
+                    crate::corpus::DecodeError::NotDocx(r) => format!("not a readable .docx ({r})"),
                 };
                 return Err(Error::Resource {
                     path: origin,

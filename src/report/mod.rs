@@ -140,6 +140,8 @@ pub struct ReportOptions<'a> {
     /// A researcher's metadata file (`--meta`), read and checked.
     pub meta: Option<&'a MetaTable>,
     pub progress: &'a dyn Progress,
+    /// Put each document's decoded text in its summary (`text`).
+    pub embed_texts: bool,
 }
 
 /// Up to this many documents, a report computes every pair (diffs, reuse) and the similarity matrix.
@@ -156,6 +158,7 @@ pub struct DocumentSummary {
     pub id: String,
     /// The document's unique display label (its metadata's `label`: `杭州市拱墅区`, `衢州市 2022`).
     pub label: String,
+    /// The file read, as an absolute path (so a notebook finds it from anywhere).
     pub path: String,
     pub title: Option<String>,
     pub issuer: Option<String>,
@@ -172,6 +175,9 @@ pub struct DocumentSummary {
     pub chapters: Vec<ChapterSummary>,
     pub articles: Vec<ArticleText>,
     pub warnings: Vec<WarningNote>,
+    /// The decoded text (what spans index into), with `report --embed-texts`; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// A parser warning with the passage it points at.
@@ -268,7 +274,10 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
         documents: parsed
             .iter()
             .zip(&metadata)
-            .map(|(d, m)| DocumentSummary::of(d, &m.label))
+            .map(|(d, m)| DocumentSummary {
+                text: opts.embed_texts.then(|| d.text.clone()),
+                ..DocumentSummary::of(d, &m.label)
+            })
             .collect(),
         metadata,
         input_errors,
@@ -506,7 +515,7 @@ impl DocumentSummary {
         DocumentSummary {
             id: doc.id.clone(),
             label: label.to_string(),
-            path: doc.path.clone(),
+            path: absolute_path(&doc.path),
             title: doc.title.clone(),
             issuer: doc.issuer.clone(),
             date: doc.date.clone(),
@@ -550,8 +559,17 @@ impl DocumentSummary {
                     excerpt: w.span.map(|span| excerpt(&doc.text, span, 60)),
                 })
                 .collect(),
+            text: None,
         }
     }
+}
+
+/// `path` made absolute against the working directory (lexically: links are not resolved); as given when
+/// that fails.
+fn absolute_path(path: &str) -> String {
+    std::path::absolute(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.to_string())
 }
 
 /// At most `max` characters of `text` from the start of `span`, with `…` when cut.
@@ -619,6 +637,7 @@ mod tests {
             vocabulary: Vocabulary::builtin(),
             meta: None,
             progress: &crate::progress::Silent,
+            embed_texts: false,
         };
         let report = build(loaded.documents, vec![], &opts);
         assert!(!report.diffs.is_empty() && report.alignment.is_some());
@@ -642,6 +661,7 @@ mod tests {
             vocabulary: Vocabulary::builtin(),
             meta: None,
             progress: &crate::progress::Silent,
+            embed_texts: false,
         };
         let report = build(docs.to_vec(), vec!["bad.txt: empty file".into()], &opts);
         let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();

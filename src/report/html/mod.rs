@@ -4,7 +4,8 @@
 //! document), [`documents`] (with their metadata), [`revisions`] (what changed between revisions of one
 //! text), [`similarity`] (heatmap, or each document's nearest documents past [`LARGE`]
 //! documents), [`alignment`] (topic × document, or a list of groups past [`LARGE`]; a click shows the
-//! aligned articles with word-level changes), [`facts`], [`warnings`] and [`texts`].
+//! aligned articles with word-level changes), [`facts`], [`warnings`], [`search`] (keyword in context
+//! over the articles) and [`texts`].
 //!
 //! The page stays small and quick at thousands of documents: every long table shows its first page in the
 //! HTML and hands its other rows to the script ([`paged`]); article texts, alignment groups and diff spans
@@ -22,6 +23,7 @@ mod facts;
 mod glance;
 mod paged;
 mod revisions;
+mod search;
 mod similarity;
 mod texts;
 mod warnings;
@@ -88,6 +90,10 @@ struct ScriptData<'a> {
 struct DocRef<'a> {
     id: &'a str,
     label: &'a str,
+    /// The document is analysed through its simplified form (traditional or mixed script): the search
+    /// reads it so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    mapped: bool,
 }
 
 /// The data the script renders lazily.
@@ -100,6 +106,8 @@ struct Bulk<'a> {
     diffs: Vec<alignment::DiffData>,
     /// The rows of each long table after its first page, as HTML this renderer wrote.
     rows: BTreeMap<String, Vec<String>>,
+    /// The traditional → simplified mapping for the search, as two strings (see [`search::fold_table`]).
+    fold: (String, String),
 }
 
 struct Page<'a> {
@@ -162,6 +170,7 @@ impl<'a> Page<'a> {
                 (self.alignment())
                 (self.facts())
                 (self.warnings())
+                (self.search())
                 (self.texts())
             }
         };
@@ -198,6 +207,7 @@ impl<'a> Page<'a> {
                             a href="#alignment" { "Alignment" }
                             a href="#facts" { "Meetings & signing" }
                             a href="#warnings" { "Warnings" }
+                            a href="#search" { "Search" }
                             a href="#texts" { "Texts" }
                         }
                     }
@@ -247,6 +257,7 @@ impl<'a> Page<'a> {
             groups: self.group_data(),
             diffs: self.diff_data(),
             rows: self.rows.take(),
+            fold: search::fold_table(),
         };
         script_json(&ScriptData {
             noun: self.noun,
@@ -256,6 +267,7 @@ impl<'a> Page<'a> {
                 .map(|d| DocRef {
                     id: &d.id,
                     label: &d.label,
+                    mapped: d.script.is_mapped(),
                 })
                 .collect(),
             bulk: packed(&bulk),

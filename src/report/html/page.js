@@ -1,13 +1,13 @@
 // govrules report (src/report/html/): unpacks the report's data, pages and filters the long tables, renders
-// a document's articles when it is opened, and shows aligned articles side by side with their word-level
-// differences. Document text is inserted with textContent only; table rows are markup the renderer wrote
+// a document's articles when it is opened, shows aligned articles side by side with their word-level
+// differences, and searches the articles (keyword in context). Document text is inserted with textContent only; table rows are markup the renderer wrote
 // (every text in it escaped) and are inserted as they are.
 (function () {
   "use strict";
   var root = document.documentElement;
   var envelope = JSON.parse(document.getElementById("report-data").textContent);
   var docs = envelope.docs;
-  var bulk = null; // {texts, groups, diffs, rows}, once unpacked
+  var bulk = null; // {texts, groups, diffs, rows, fold}, once unpacked
   var pagers = [];
   var diffs = {}; // "group|doc|article|doc|article" → diff, stored once per pair in input order
   var articleMaps = {}; // document → {"number" or "number-sub": article}
@@ -225,10 +225,98 @@
     return true;
   }
 
+  // ---- Search: keyword in context over the articles, as `govrules kwic`. A document read through its
+  // simplified form (docs[d].mapped) is searched so, and so is the query; the mapping keeps every offset
+  // (in code points and in UTF-16 units alike), so a hit is quoted from the text as written.
+  var SHOW = 200;
+  var qBox = document.getElementById("kwic-q"), reBox = document.getElementById("kwic-regex");
+  var widthBox = document.getElementById("kwic-width"), searchStatus = document.getElementById("kwic-status");
+  var results = document.getElementById("kwic-results");
+  var foldMap = null, folded = {};
+  function fold(s) {
+    if (!foldMap) {
+      foldMap = {};
+      var from = Array.from(bulk.fold[0]), to = Array.from(bulk.fold[1]);
+      for (var i = 0; i < from.length; i++) foldMap[from[i]] = to[i];
+    }
+    return Array.from(s).map(function (c) { return foldMap[c] || c; }).join("");
+  }
+  // The text the search reads for article k of document d.
+  function searchText(d, k, a) {
+    if (!docs[d] || !docs[d].mapped) return a[6];
+    var key = d + "/" + k;
+    if (!(key in folded)) folded[key] = fold(a[6]);
+    return folded[key];
+  }
+  function codePoints(s) { return Array.from(s).length; }
+  function lastChars(s, n) { var c = Array.from(s.slice(-2 * n)); return c.slice(Math.max(0, c.length - n)).join(""); }
+  function firstChars(s, n) { return Array.from(s.slice(0, 2 * n)).slice(0, n).join(""); }
+  function hitRow(d, a, at, len, width) {
+    var text = a[6], before = text.slice(0, at), hit = text.slice(at, at + len), after = text.slice(at + len);
+    var start = a[4] + codePoints(before), end = start + codePoints(hit);
+    var tr = el("tr"), where = el("td", "nowrap"), link = el("a", "art-link", a[0]), match = el("td", "match");
+    tr.appendChild(el("td", "", label(d)));
+    link.href = "#a-" + d + "-" + a[1] + (a[2] === null ? "" : "-" + a[2]);
+    where.appendChild(link);
+    where.appendChild(el("br"));
+    where.appendChild(el("small", "muted", "[" + start + ", " + end + ")"));
+    tr.appendChild(where);
+    tr.appendChild(el("td", "left", lastChars(before, width)));
+    match.appendChild(el("mark", "", hit));
+    tr.appendChild(match);
+    tr.appendChild(el("td", "", firstChars(after, width)));
+    return tr;
+  }
+  function runSearch() {
+    var q = qBox.value, width = Math.max(0, Math.min(200, Math.floor(Number(widthBox.value)) || 0));
+    var body = results.tBodies[0];
+    body.textContent = "";
+    results.hidden = true;
+    if (!q) { searchStatus.textContent = ""; return; }
+    var re;
+    try {
+      re = new RegExp(reBox.checked ? fold(q) : fold(q).replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&"), "gu");
+    } catch (e) {
+      searchStatus.textContent = "Not a regular expression: " + e.message;
+      return;
+    }
+    var total = 0, hitDocs = 0, frag = document.createDocumentFragment(), shown = 0;
+    bulk.texts.forEach(function (t, d) {
+      var before = total;
+      t.articles.forEach(function (a, k) {
+        var text = searchText(d, k, a), m;
+        re.lastIndex = 0;
+        while ((m = re.exec(text)) !== null) {
+          if (m[0].length === 0) { re.lastIndex = m.index + (text.codePointAt(m.index) > 0xffff ? 2 : 1); continue; }
+          total++;
+          if (shown < SHOW) { frag.appendChild(hitRow(d, a, m.index, m[0].length, width)); shown++; }
+        }
+      });
+      if (total > before) hitDocs++;
+    });
+    body.appendChild(frag);
+    results.hidden = total === 0;
+    searchStatus.textContent = total ? count(total) + (total === 1 ? " hit" : " hits") + " in " + count(hitDocs) + " " +
+      envelope.noun + (hitDocs === 1 ? "" : "s") + (total > shown ? "; the first " + count(shown) + " are shown" : "") : "No hit.";
+    root.setAttribute("data-search-hits", String(total));
+  }
+  var searchTimer = null;
+  function searchSoon() { clearTimeout(searchTimer); searchTimer = setTimeout(function () { if (bulk) runSearch(); }, 250); }
+  [qBox, reBox, widthBox].forEach(function (box) { box.addEventListener("input", searchSoon); box.addEventListener("change", searchSoon); });
+
   // ---- Links: #compare=c-… or #c-… opens a comparison without scrolling (shareable links, screenshots);
+  // #search=WORD (or #search=re:PATTERN) runs a search;
   // #a-D-N and #t-D open a document's text; any other id is brought onto its page and scrolled to.
   function openTarget(id) {
     if (!id) return;
+    if (id.indexOf("search=") === 0) {
+      var q = id.slice(7);
+      reBox.checked = q.indexOf("re:") === 0;
+      qBox.value = reBox.checked ? q.slice(3) : q;
+      runSearch();
+      document.getElementById("search").scrollIntoView({ block: "start" });
+      return;
+    }
     if (id.indexOf("compare=") === 0) id = id.slice(8);
     if (/^c-\d/.test(id)) { reveal(id); compare(id); return; }
     var doc = /^[at]-(\d+)/.exec(id);

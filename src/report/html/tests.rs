@@ -39,6 +39,7 @@ fn report_of(docs: Vec<Document>, errors: Vec<String>) -> Report {
         vocabulary: crate::facts::Vocabulary::builtin(),
         meta: None,
         progress: &crate::progress::Silent,
+        embed_texts: false,
     };
     build(docs, errors, &opts)
 }
