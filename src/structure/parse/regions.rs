@@ -1,6 +1,7 @@
 //! Regions: the labelled stretches found while reading the lines, sorted, the gaps between them filled with
 //! blanks, noise inside units carved out, and neighbours of the same kind and label merged, so that the
-//! regions cover the text.
+//! regions cover the text. Noise carved out of a heading or an article stays inside it: it is never merged
+//! with noise beyond the unit.
 
 use crate::span::Span;
 use crate::structure::{patterns, Region, RegionKind};
@@ -32,9 +33,11 @@ pub(super) fn finish_regions<'a>(
     // Carve noise (artefacts, page numbers inside articles) out of whatever region holds it.
     carved.sort_by_key(|(s, _)| (s.start, s.end));
     carved.dedup_by_key(|(s, _)| *s);
-    let mut out: Vec<Region> = Vec::with_capacity(filled.len() + carved.len() * 2);
+    // Each region with whether it is noise carved out of a unit (a heading or an article).
+    let mut out: Vec<(Region, bool)> = Vec::with_capacity(filled.len() + carved.len() * 2);
     let mut c = carved.into_iter().peekable();
     for r in filled {
+        let in_unit = matches!(r.kind, RegionKind::Heading | RegionKind::Article);
         let mut rest = r;
         while let Some((s, label)) = c.peek().copied() {
             if s.start >= rest.span.end {
@@ -45,24 +48,26 @@ pub(super) fn finish_regions<'a>(
                 continue;
             }
             if s.start > rest.span.start {
-                out.push(Region {
+                let piece = Region {
                     span: Span::new(rest.span.start, s.start),
                     ..rest.clone()
-                });
+                };
+                out.push((piece, false));
             }
-            out.push(Region {
+            let noise = Region {
                 kind: RegionKind::Noise,
                 span: s,
                 label: Some(label.to_string()),
-            });
+            };
+            out.push((noise, in_unit));
             rest.span.start = s.end;
         }
         if !rest.span.is_empty() {
-            out.push(rest);
+            out.push((rest, false));
         }
     }
     // A piece of a region that is only whitespace is blank.
-    for r in &mut out {
+    for (r, _) in &mut out {
         if matches!(r.kind, RegionKind::FrontMatter | RegionKind::BackMatter)
             && text_of(r.span).chars().all(patterns::is_space)
         {
@@ -82,29 +87,32 @@ fn blank(start: usize, end: usize) -> Region {
 }
 
 /// Merges neighbouring regions of the same kind and label (front matter, back matter, noise, blanks),
-/// including across the blanks between them; articles and headings stay one region each.
-fn merge(regions: Vec<Region>) -> Vec<Region> {
-    let mergeable = |r: &Region| {
-        matches!(
-            r.kind,
-            RegionKind::FrontMatter | RegionKind::BackMatter | RegionKind::Noise
-        )
+/// including across the blanks between them; articles and headings stay one region each, and noise carved
+/// out of one (marked `true`) is merged with nothing.
+fn merge(regions: Vec<(Region, bool)>) -> Vec<Region> {
+    let mergeable = |(r, in_unit): &(Region, bool)| {
+        !in_unit
+            && matches!(
+                r.kind,
+                RegionKind::FrontMatter | RegionKind::BackMatter | RegionKind::Noise
+            )
     };
-    let mut out: Vec<Region> = Vec::with_capacity(regions.len());
+    let same = |a: &Region, b: &Region| a.kind == b.kind && a.label == b.label;
+    let mut out: Vec<(Region, bool)> = Vec::with_capacity(regions.len());
     let mut k = 0;
     while k < regions.len() {
         let r = regions[k].clone();
         k += 1;
-        if r.kind == RegionKind::Blank {
-            if let Some(prev) = out.last_mut().filter(|p| p.kind == RegionKind::Blank) {
-                prev.span.end = r.span.end;
+        if r.0.kind == RegionKind::Blank {
+            if let Some((prev, _)) = out.last_mut().filter(|p| p.0.kind == RegionKind::Blank) {
+                prev.span.end = r.0.span.end;
                 continue;
             }
             // prev X, blank, next X with the same label: absorb both.
             if let (Some(prev), Some(next)) = (out.last(), regions.get(k)) {
-                if mergeable(prev) && prev.kind == next.kind && prev.label == next.label {
-                    let end = next.span.end;
-                    out.last_mut().expect("prev").span.end = end;
+                if mergeable(prev) && mergeable(next) && same(&prev.0, &next.0) {
+                    let end = next.0.span.end;
+                    out.last_mut().expect("prev").0.span.end = end;
                     k += 1;
                     continue;
                 }
@@ -113,14 +121,14 @@ fn merge(regions: Vec<Region>) -> Vec<Region> {
             continue;
         }
         if let Some(prev) = out.last_mut() {
-            if mergeable(prev) && prev.kind == r.kind && prev.label == r.label {
-                prev.span.end = r.span.end;
+            if mergeable(prev) && mergeable(&r) && same(&prev.0, &r.0) {
+                prev.0.span.end = r.0.span.end;
                 continue;
             }
         }
         out.push(r);
     }
-    out
+    out.into_iter().map(|(r, _)| r).collect()
 }
 
 #[cfg(test)]
