@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::Limit;
 use crate::features::vectors::splitmix64;
-use crate::span::Span;
+use crate::span::{CharIndex, Span};
 use crate::structure::{ParsedDoc, RegionKind};
 use crate::topics::fold_char;
 
@@ -293,7 +293,8 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
                     a_span,
                     b_span: Span::new(nb.map[*y], nb.map[y + l - 1] + 1),
                     chars: *l,
-                    text: slice(&docs[a].text, a_span),
+                    // (Filled in below for the passages listed.)
+                    text: String::new(),
                 }
             })
             .collect();
@@ -353,6 +354,7 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
             ));
         }
     }
+    fill_texts(&mut out_pairs, docs);
     ReuseReport {
         min_chars: min,
         pairs: out_pairs,
@@ -455,6 +457,29 @@ fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
+/// Each listed passage's text, from its span in the first document.
+fn fill_texts(pairs: &mut [ReusePair], docs: &[ParsedDoc]) {
+    let mut listed = vec![false; docs.len()];
+    for p in pairs.iter().filter(|p| !p.passages.is_empty()) {
+        listed[p.a_index] = true;
+    }
+    let index: Vec<Option<CharIndex>> = docs
+        .par_iter()
+        .zip(&listed)
+        .map(|(d, &l)| l.then(|| CharIndex::new(&d.text)))
+        .collect();
+    for p in pairs {
+        let text = &docs[p.a_index].text;
+        let Some(index) = &index[p.a_index] else {
+            continue;
+        };
+        for passage in &mut p.passages {
+            passage.text = text[index.bytes_of_span(text, passage.a_span)].to_string();
+        }
+    }
+}
+
+#[cfg(test)]
 fn slice(text: &str, span: Span) -> String {
     text.chars().skip(span.start).take(span.len()).collect()
 }
