@@ -141,7 +141,7 @@ impl Default for SimilarityOptions {
             top: 20,
             min_sim: 0.0,
             neighbours: 10,
-            matrix_max: 1500,
+            matrix_max: 200,
             shingle: 2,
             permutations: 128,
             band_rows: 4,
@@ -397,5 +397,33 @@ pub fn compare(analysis: &Analysis, opts: &SimilarityOptions) -> SimilarityRepor
         neighbours: neighbour_lists,
         pairs,
         limits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::features::terms::CharNgrams;
+
+    fn analysis(n: usize) -> Analysis {
+        let docs: Vec<_> = (0..n)
+            .map(|i| {
+                let text = format!("第一条 第{i}号文件由区长签发，每月召开一次会议。\n");
+                crate::structure::parse(&Document::from_text(&format!("d{i}"), &text))
+            })
+            .collect();
+        Analysis::builder(&CharNgrams(2)).build(docs)
+    }
+
+    #[test]
+    fn documents_get_a_matrix_up_to_200_and_neighbours_beyond() {
+        let opts = SimilarityOptions::default();
+        let small = compare(&analysis(200), &opts);
+        assert!(small.matrix.is_some() && small.neighbours.is_none());
+        let large = compare(&analysis(201), &opts);
+        assert!(large.matrix.is_none());
+        assert_eq!(large.neighbours.as_ref().map(Vec::len), Some(201));
+        assert!(large.limits.iter().any(|l| l.what == "matrix"), "{:?}", large.limits);
     }
 }

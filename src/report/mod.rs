@@ -148,8 +148,6 @@ pub struct ReportOptions<'a> {
 pub const SMALL_CORPUS: usize = 12;
 /// Nearest documents listed per document when there is no matrix.
 const NEIGHBOURS: usize = 10;
-/// The report has a similarity matrix up to this many documents.
-const MATRIX_MAX: usize = 200;
 
 /// The structure of one document, with its articles' text (so the page and notebooks can quote them).
 #[derive(Clone, Debug, Serialize)]
@@ -333,7 +331,6 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     let similarity = similarity::compare(
         &analysis,
         &SimilarityOptions {
-            matrix_max: MATRIX_MAX,
             neighbours: NEIGHBOURS,
             ..SimilarityOptions::default()
         },
