@@ -424,6 +424,10 @@ mod tests {
         let large = compare(&analysis(201), &opts);
         assert!(large.matrix.is_none());
         assert_eq!(large.neighbours.as_ref().map(Vec::len), Some(201));
-        assert!(large.limits.iter().any(|l| l.what == "matrix"), "{:?}", large.limits);
+        assert!(
+            large.limits.iter().any(|l| l.what == "matrix"),
+            "{:?}",
+            large.limits
+        );
     }
 }

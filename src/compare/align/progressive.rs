@@ -20,12 +20,17 @@ pub(super) const EXACT_ARTICLES: usize = 300;
 /// Nearest articles of other documents whose columns are an article's candidates.
 pub(super) const NEAREST_ARTICLES: usize = 20;
 
-/// For each article of a large chapter group, its nearest articles of other documents in the group.
+/// For each article of a large chapter group, its nearest articles of other documents in the group, and
+/// which column holds each article once it is placed.
 struct Nearby {
     /// (document, article) → its slot.
     slot: HashMap<(usize, usize), usize>,
     /// Per slot, the slots of its nearest articles.
     near: Vec<Vec<u32>>,
+    /// Per slot, the column holding the article (a column's number, not its position, which changes as
+    /// columns are inserted); kept up to date as documents are aligned, so that each document costs the
+    /// number of columns, not of the articles placed so far.
+    column_of: Vec<Option<u32>>,
 }
 
 impl Nearby {
@@ -43,34 +48,65 @@ impl Nearby {
             .into_iter()
             .map(|list| list.into_iter().map(|nb| nb.index).collect())
             .collect();
-        let slot = articles
+        let slot: HashMap<(usize, usize), usize> = articles
             .iter()
             .enumerate()
             .map(|(i, da)| (*da, i))
             .collect();
-        Nearby { slot, near }
+        let column_of = vec![None; articles.len()];
+        Nearby {
+            slot,
+            near,
+            column_of,
+        }
     }
 
-    /// The columns (positions) holding one of the nearest articles of article `a` of document `d`.
-    fn candidates(&self, d: usize, a: usize, owner: &[Option<u32>]) -> Vec<usize> {
+    /// The columns (positions) holding one of the nearest articles of article `a` of document `d`;
+    /// `position[n]` is the position of column number `n`.
+    fn candidates(&self, d: usize, a: usize, position: &[u32]) -> Vec<usize> {
         let mut cols: Vec<usize> = self.near[self.slot[&(d, a)]]
             .iter()
-            .filter_map(|s| owner[*s as usize].map(|c| c as usize))
+            .filter_map(|s| self.column_of[*s as usize].map(|n| position[n as usize] as usize))
             .collect();
         cols.sort_unstable();
         cols.dedup();
         cols
     }
 
-    /// For each slot, the position of the column holding it, if it is placed yet.
-    fn owners(&self, columns: &[Column]) -> Vec<Option<u32>> {
-        let mut owner = vec![None; self.near.len()];
-        for (c, col) in columns.iter().enumerate() {
-            for da in &col.members {
-                owner[self.slot[da]] = Some(c as u32);
-            }
-        }
-        owner
+    /// Article `a` of document `d` is now in column number `n`.
+    fn place(&mut self, d: usize, a: usize, n: u32) {
+        let s = self.slot[&(d, a)];
+        self.column_of[s] = Some(n);
+    }
+}
+
+/// The columns of a chapter group as they grow: each column keeps its number (its place in `arena`);
+/// `order` gives the numbers in the columns' order, which insertions change.
+struct Placed {
+    arena: Vec<Column>,
+    order: Vec<u32>,
+}
+
+impl Placed {
+    /// Adds a column of article `a` of document `d`; returns its number.
+    fn new_column(
+        &mut self,
+        space: &ArticleSpace,
+        topics: &[DocTopics],
+        d: usize,
+        a: usize,
+    ) -> u32 {
+        self.arena.push(Column::new(space, topics, d, a));
+        (self.arena.len() - 1) as u32
+    }
+
+    /// The columns in their order.
+    fn into_columns(self) -> Vec<Column> {
+        let mut slots: Vec<Option<Column>> = self.arena.into_iter().map(Some).collect();
+        self.order
+            .iter()
+            .map(|n| slots[*n as usize].take().expect("each column once"))
+            .collect()
     }
 }
 
@@ -92,19 +128,27 @@ pub(super) fn progressive(
         return (vec![], false);
     };
     let articles: usize = seqs.iter().map(|(_, a)| a.len()).sum();
-    let nearby = (articles > EXACT_ARTICLES).then(|| Nearby::new(space, seqs));
+    let mut nearby = (articles > EXACT_ARTICLES).then(|| Nearby::new(space, seqs));
     let (pd, parts) = &seqs[pivot];
-    let mut columns: Vec<Column> = parts
-        .iter()
-        .map(|a| Column::new(space, topics, *pd, *a))
-        .collect();
+    let mut placed = Placed {
+        arena: Vec::with_capacity(parts.len()),
+        order: Vec::with_capacity(parts.len()),
+    };
+    for a in parts {
+        let n = placed.new_column(space, topics, *pd, *a);
+        placed.order.push(n);
+        if let Some(nearby) = &mut nearby {
+            nearby.place(*pd, *a, n);
+        }
+    }
     for (si, (d, arts)) in seqs.iter().enumerate() {
         if si == pivot {
             continue;
         }
-        columns = align_one(space, topics, columns, *d, arts, nearby.as_ref(), opts);
+        align_one(space, topics, &mut placed, *d, arts, nearby.as_mut(), opts);
     }
-    (columns, nearby.is_some())
+    let by_candidates = nearby.is_some();
+    (placed.into_columns(), by_candidates)
 }
 
 /// The score of placing article `a` of document `d` in `col`: its similarity to the column, plus the
@@ -186,44 +230,54 @@ pub(super) fn global_alignment(score: &[Vec<f64>], m: usize, min_score: f64) -> 
 fn align_one(
     space: &ArticleSpace,
     topics: &[DocTopics],
-    columns: Vec<Column>,
+    placed: &mut Placed,
     d: usize,
     arts: &[usize],
-    nearby: Option<&Nearby>,
+    mut nearby: Option<&mut Nearby>,
     opts: &AlignOptions,
-) -> Vec<Column> {
-    let owner = nearby.map(|n| n.owners(&columns));
+) {
+    let position: Option<Vec<u32>> = nearby.as_ref().map(|_| {
+        let mut position = vec![0u32; placed.arena.len()];
+        for (i, n) in placed.order.iter().enumerate() {
+            position[*n as usize] = i as u32;
+        }
+        position
+    });
+    let (arena, order) = (&placed.arena, &placed.order);
     let score: Vec<Vec<f64>> = arts
         .par_iter()
-        .map(|a| match (nearby, &owner) {
-            (Some(nearby), Some(owner)) => {
-                let mut row = vec![0.0; columns.len()];
-                for c in nearby.candidates(d, *a, owner) {
-                    row[c] = pair_score(space, topics, &columns[c], d, *a, opts);
+        .map(|a| match (nearby.as_deref(), &position) {
+            (Some(nearby), Some(position)) => {
+                let mut row = vec![0.0; order.len()];
+                for c in nearby.candidates(d, *a, position) {
+                    row[c] = pair_score(space, topics, &arena[order[c] as usize], d, *a, opts);
                 }
                 row
             }
-            _ => columns
+            _ => order
                 .iter()
-                .map(|c| pair_score(space, topics, c, d, *a, opts))
+                .map(|n| pair_score(space, topics, &arena[*n as usize], d, *a, opts))
                 .collect(),
         })
         .collect();
-    let ops = global_alignment(&score, columns.len(), opts.min_score);
-    let mut old: Vec<Option<Column>> = columns.into_iter().map(Some).collect();
-    let mut out = Vec::with_capacity(ops.len());
+    let ops = global_alignment(&score, order.len(), opts.min_score);
+    let mut new_order = Vec::with_capacity(ops.len());
     for op in ops {
-        match op {
+        let (n, joined) = match op {
             Op::Match(i, j) => {
-                let mut c = old[j].take().expect("each column once");
-                c.add(space, topics, d, arts[i]);
-                out.push(c);
+                let n = placed.order[j];
+                placed.arena[n as usize].add(space, topics, d, arts[i]);
+                (n, Some(arts[i]))
             }
-            Op::Article(i) => out.push(Column::new(space, topics, d, arts[i])),
-            Op::Column(j) => out.push(old[j].take().expect("each column once")),
+            Op::Article(i) => (placed.new_column(space, topics, d, arts[i]), Some(arts[i])),
+            Op::Column(j) => (placed.order[j], None),
+        };
+        if let (Some(nearby), Some(a)) = (nearby.as_deref_mut(), joined) {
+            nearby.place(d, a, n);
         }
+        new_order.push(n);
     }
-    out
+    placed.order = new_order;
 }
 
 #[cfg(test)]
