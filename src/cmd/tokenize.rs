@@ -9,11 +9,10 @@ use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use serde::Serialize;
-
 use govrules::corpus::Source;
 use govrules::structure::ParsedDoc;
-use govrules::tokenize::{jsonl, stream, Analyzer, AnalyzerBuilder, Level, UnitTokens};
+use govrules::tokenize::document_json::DocumentsWriter;
+use govrules::tokenize::{jsonl, stream, Analyzer, AnalyzerBuilder};
 
 use crate::cli::{Inputs, Output};
 use crate::cmd::options::{AnalyzerChoice, WordArgs};
@@ -58,44 +57,57 @@ impl Args {
     }
 }
 
-#[derive(Serialize)]
-struct TokenizeOutput<'a> {
-    schema_version: &'static str,
-    documents: Vec<DocumentOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct DocumentOut<'a> {
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    level: Option<Level>,
-    units: &'a [UnitTokens],
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let analyzer = args.analyzer()?;
     if args.jsonl {
         return run_jsonl(&args, analyzer);
     }
-    let analyzer = analyzer.build();
-    let (documents, failures) = args
+    run_document(&args, analyzer.build())
+}
+
+/// Writes the one JSON document (`{"schema_version", "documents"}`): each file loaded, parsed, tokenized
+/// and serialized on a worker thread, the documents written in input order as they come, so that the
+/// tokens of the whole corpus are never held at once (see `tokenize::document_json`).
+fn run_document(args: &Args, analyzer: Analyzer) -> anyhow::Result<i32> {
+    let (sources, mut failures) = args
         .inputs
-        .load(&args.output.targets(), &args.words.files())?;
-    let parsed = govrules::structure::parse_all(&documents);
-    let tokens = govrules::tokenize::tokenize_corpus(&analyzer, &parsed);
-    let out = TokenizeOutput {
-        schema_version: govrules::SCHEMA_VERSION,
-        documents: tokens
-            .iter()
-            .map(|d| DocumentOut {
-                id: &d.doc,
-                level: d.level,
-                units: &d.units,
-            })
-            .collect(),
-    };
-    args.output.write_json(&out)?;
+        .expand(&args.output.targets(), &args.words.files())?;
+    let pretty = args.output.pretty;
+    let mut out = args.output.writer()?;
+    let mut documents = DocumentsWriter::begin(&mut out, pretty)?;
+    stream::for_each_ordered(
+        &sources.files,
+        rayon::current_num_threads(),
+        |source| {
+            let parsed = load(source)?;
+            if parsed.text.len() > STREAMED_TEXT_BYTES {
+                return Ok(Rendered::Streamed(Box::new(parsed)));
+            }
+            DocumentsWriter::render_doc(&analyzer, &parsed, pretty)
+                .map(Rendered::Bytes)
+                .map_err(|e| e.to_string())
+        },
+        |document| -> anyhow::Result<()> {
+            match document {
+                Ok(Rendered::Bytes(bytes)) => documents.rendered(&mut out, &bytes)?,
+                Ok(Rendered::Streamed(parsed)) => {
+                    documents.streamed(&mut out, &analyzer, &parsed)?
+                }
+                Err(message) => failures.add(message),
+            }
+            Ok(())
+        },
+    )?;
+    documents.finish(&mut out)?;
+    out.finish()?;
     Ok(failures.exit_code())
+}
+
+/// A document of the one JSON document: serialized by a worker, or, for one of more than
+/// [`STREAMED_TEXT_BYTES`] of text, left to the writer, which tokenizes it while writing it.
+enum Rendered {
+    Bytes(Vec<u8>),
+    Streamed(Box<ParsedDoc>),
 }
 
 /// Streams the JSONL output: each file loaded, parsed, tokenized and written into its own buffer on a
@@ -135,23 +147,41 @@ fn run_jsonl(args: &Args, analyzer: AnalyzerBuilder) -> anyhow::Result<i32> {
         |&(i, source)| {
             let parsed_ahead = ahead.get(i).and_then(|d| d.lock().ok()?.take());
             let parsed = parsed_ahead.unwrap_or_else(|| load(source))?;
+            if parsed.text.len() > STREAMED_TEXT_BYTES {
+                return Ok(Records::Streamed(Box::new(parsed)));
+            }
             let mut bytes = spare
                 .lock()
                 .ok()
                 .and_then(|mut s| s.pop())
                 .unwrap_or_default();
             let counts = jsonl::write_doc(&mut bytes, &analyzer, &parsed);
-            Ok::<_, String>((bytes, counts))
+            Ok::<_, String>(Records::Written(bytes, counts))
         },
         |document| -> anyhow::Result<()> {
             match document {
-                Ok((mut bytes, counts)) => {
+                Ok(Records::Written(mut bytes, counts)) => {
                     out.write_all(&bytes)?;
                     summary.add(counts);
                     bytes.clear();
                     if let Ok(mut s) = spare.lock() {
                         s.push(bytes);
                     }
+                }
+                Ok(Records::Streamed(parsed)) => {
+                    let mut piece = Vec::with_capacity(FLUSH_BYTES + 4096);
+                    let counts = jsonl::write_doc_flushing(
+                        &mut piece,
+                        &analyzer,
+                        &parsed,
+                        FLUSH_BYTES,
+                        &mut |b| {
+                            out.write_all(b)?;
+                            b.clear();
+                            Ok(())
+                        },
+                    )?;
+                    summary.add(counts);
                 }
                 Err(message) => {
                     failures.add(message);
@@ -176,6 +206,19 @@ fn run_jsonl(args: &Args, analyzer: AnalyzerBuilder) -> anyhow::Result<i32> {
 
 /// A file loaded and parsed, or why it could not be.
 type Loaded = Result<ParsedDoc, String>;
+
+/// A document's records: written into a buffer by a worker, or, for a document of more than
+/// [`STREAMED_TEXT_BYTES`] of text, left to the writer, which tokenizes it straight into the output in
+/// pieces of [`FLUSH_BYTES`] so that its records (about five times its text) are never held whole.
+enum Records {
+    Written(Vec<u8>, jsonl::Summary),
+    Streamed(Box<ParsedDoc>),
+}
+
+/// Text beyond which a document is tokenized by the writer as it writes it (see [`Records`], [`Rendered`]).
+const STREAMED_TEXT_BYTES: usize = 4 << 20;
+/// The pieces a streamed document is written in.
+const FLUSH_BYTES: usize = 1 << 20;
 
 fn load(source: &Source) -> Loaded {
     let doc = govrules::corpus::load_source(source).map_err(|e| e.to_string())?;

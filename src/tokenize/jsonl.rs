@@ -38,6 +38,20 @@ impl Summary {
 
 /// Appends the unit records of `doc` (one line each) to `out`; returns what they hold.
 pub fn write_doc(out: &mut Vec<u8>, analyzer: &Analyzer, doc: &ParsedDoc) -> Summary {
+    write_doc_flushing(out, analyzer, doc, usize::MAX, &mut |_| Ok(()))
+        .expect("a flush that never fails")
+}
+
+/// [`write_doc`], handing `out` to `flush` whenever it holds `at_most` bytes or more (and once at the
+/// end), which writes and empties it: a document far larger than its peers (one text of a hundred
+/// megabytes) is then never held in memory as a whole. The first error of `flush` ends the document.
+pub fn write_doc_flushing(
+    out: &mut Vec<u8>,
+    analyzer: &Analyzer,
+    doc: &ParsedDoc,
+    at_most: usize,
+    flush: &mut dyn FnMut(&mut Vec<u8>) -> std::io::Result<()>,
+) -> std::io::Result<Summary> {
     let mut id = Vec::with_capacity(doc.id.len() + 2);
     write_str(&mut id, &doc.id);
     let mut counts = Summary {
@@ -66,18 +80,31 @@ pub fn write_doc(out: &mut Vec<u8>, analyzer: &Analyzer, doc: &ParsedDoc) -> Sum
         write_pair(out, unit.span.start, unit.span.end);
         out.extend_from_slice(b",\"tokens\":[");
         let mut tokens = 0;
+        let mut failed = None;
         analyzer.tokenize_source_with(text, analysis, ctx, unit.span.start, |t| {
             if tokens > 0 {
                 out.push(b',');
             }
             write_token(out, &t);
             tokens += 1;
+            if out.len() >= at_most && failed.is_none() {
+                failed = flush(out).err();
+            }
         });
+        if let Some(e) = failed {
+            return Err(e);
+        }
         out.extend_from_slice(b"]}\n");
         counts.units += 1;
         counts.tokens += tokens;
+        if out.len() >= at_most {
+            flush(out)?;
+        }
     }
-    counts
+    if at_most != usize::MAX {
+        flush(out)?;
+    }
+    Ok(counts)
 }
 
 /// Appends the closing summary record, `{"summary":{"schema_version",…}}`, and its line break.
@@ -262,6 +289,43 @@ mod tests {
         for a in &analyzers {
             check(a, &doc);
         }
+    }
+
+    #[test]
+    fn a_document_written_in_pieces_is_the_same_bytes() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let loaded = crate::corpus::load_paths(&[dir.into()]);
+        let analyzer = Analyzer::government_folded();
+        for doc in &loaded.documents {
+            let parsed = crate::structure::parse(doc);
+            let mut whole = Vec::new();
+            let counts = write_doc(&mut whole, &analyzer, &parsed);
+            for at_most in [1, 100, 4096] {
+                let (mut buffer, mut written, mut flushes, mut largest) =
+                    (Vec::new(), Vec::new(), 0, 0);
+                let pieces =
+                    write_doc_flushing(&mut buffer, &analyzer, &parsed, at_most, &mut |b| {
+                        largest = largest.max(b.len());
+                        written.extend_from_slice(b);
+                        b.clear();
+                        flushes += 1;
+                        Ok(())
+                    })
+                    .unwrap();
+                assert!(buffer.is_empty());
+                assert_eq!(written, whole, "{} in pieces of {at_most}", parsed.id);
+                assert_eq!((pieces.units, pieces.tokens), (counts.units, counts.tokens));
+                // A piece ends at the first token past the bound: never much more than it.
+                assert!(largest < at_most + 200, "{largest} bytes held at {at_most}");
+                assert!(flushes > whole.len() / (at_most + 200));
+            }
+        }
+        // The first error of the flush ends the document and is returned.
+        let parsed = crate::structure::parse(&loaded.documents[0]);
+        let failing = write_doc_flushing(&mut Vec::new(), &analyzer, &parsed, 10, &mut |_| {
+            Err(std::io::Error::other("disk full"))
+        });
+        assert_eq!(failing.unwrap_err().to_string(), "disk full");
     }
 
     #[test]

@@ -30,6 +30,7 @@
 //! in input order.
 
 pub mod dictionary;
+pub mod document_json;
 pub mod filters;
 pub mod fold;
 mod jieba;
