@@ -17,7 +17,7 @@ use super::Limit;
 use crate::features::vectors::splitmix64;
 use crate::span::Span;
 use crate::structure::{ParsedDoc, RegionKind};
-use crate::topics::fold_char;
+use crate::text::fold::fold_char;
 
 /// Options of a reuse search.
 #[derive(Clone, Debug)]
@@ -502,6 +502,22 @@ mod tests {
         let r = find_reuse(&[a, b], &ReuseOptions::default());
         assert_eq!(r.pairs.len(), 1);
         assert_eq!(r.pairs[0].passages[0].chars, 15);
+    }
+
+    #[test]
+    fn full_width_symbols_match_their_ascii_forms() {
+        // A passage that one text writes with full-width digits and symbols, the other with ASCII ones.
+        let a = doc(
+            "a",
+            "甲甲甲。财政资金支出超过５０％的项目须经区政府常务会议研究／决定。乙乙乙。",
+        );
+        let b = doc(
+            "b",
+            "丙丙丙。财政资金支出超过50%的项目须经区政府常务会议研究/决定。丁丁丁。",
+        );
+        let r = find_reuse(&[a, b], &ReuseOptions::default());
+        assert_eq!(r.pairs.len(), 1);
+        assert!(r.pairs[0].passages[0].chars >= 30, "{:?}", r.pairs[0]);
     }
 
     #[test]

@@ -1,7 +1,11 @@
-//! Shared text primitives. `script`: which script a text is written in, and the traditional → simplified
-//! mapping the analysis reads traditional text through; `quote`: giving back the original characters for
-//! what was found in the mapped text.
+//! Shared text primitives, one module per idea:
+//!
+//! - `fold`: width and punctuation folding;
+//! - `script`: which script a text is written in, and the traditional → simplified mapping the analysis
+//!   reads traditional text through;
+//! - `quote`: giving back the original characters for what was found in the mapped text.
 
+pub mod fold;
 pub mod quote;
 pub mod script;
 

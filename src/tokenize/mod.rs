@@ -18,7 +18,7 @@
 //! ```
 //!
 //! How a text is cut: it is first folded character by character (full-width letters and digits to ASCII,
-//! ASCII punctuation to its CJK form; see `fold.rs`), which never changes the number of code points, so
+//! ASCII punctuation to its CJK form; see [`crate::text::fold`]), which never changes the number of code points, so
 //! spans computed on the folded text are spans of the source. Dictionary phrases that jieba cannot join
 //! (`县（市、区）`) are matched first; the rest is split into clauses at punctuation and line breaks, where
 //! jieba would split anyway, and each clause is segmented, through the sentence memo (`memo.rs`) when it
@@ -31,7 +31,6 @@
 
 pub mod dictionary;
 pub mod filters;
-pub mod fold;
 mod jieba;
 pub mod jsonl;
 pub mod memo;
@@ -374,7 +373,8 @@ impl Analyzer {
             gap,
         } = &mut bufs;
         shifts.clear();
-        let norm_text = if self.fold_width && fold::fold_into(analysis, folded, shifts) {
+        let norm_text = if self.fold_width && crate::text::fold::fold_into(analysis, folded, shifts)
+        {
             folded.as_str()
         } else {
             analysis
@@ -646,7 +646,7 @@ thread_local! {
 }
 
 /// Maps byte offsets of the folded text back to the source text. Folding keeps code points one to one
-/// and records where a character changed its UTF-8 length (`fold::fold_into`'s shifts); offsets arrive in
+/// and records where a character changed its UTF-8 length (`crate::text::fold::fold_into`'s shifts); offsets arrive in
 /// order, so the map walks the shifts forward and never decodes text.
 struct SourceMap<'a> {
     shifts: &'a [(u32, u32)],

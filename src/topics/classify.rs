@@ -7,9 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{fold, Classification, DocTopics, Evidence, Taxonomy, TopicScore};
+use super::{Classification, DocTopics, Evidence, Taxonomy, TopicScore};
 use crate::span::{CharIndex, Span};
 use crate::structure::{Article, ParsedDoc};
+use crate::text::fold::fold_dropping_whitespace as fold;
 
 /// How much a keyword hit in the lead sentence counts, relative to one elsewhere.
 const LEAD_FACTOR: f64 = 3.0;

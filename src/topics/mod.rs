@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::span::Span;
+use crate::text::fold::fold_dropping_whitespace;
 
 /// The bundled taxonomy.
 pub const BUILTIN_TAXONOMY: &str = include_str!("../../corpus/topics.toml");
@@ -181,7 +182,11 @@ impl Taxonomy {
                 })
                 .collect::<Result<Vec<_>>>()?;
             topics.push(Topic {
-                keywords: spec.keywords.iter().map(|k| fold(k).0).collect(),
+                keywords: spec
+                    .keywords
+                    .iter()
+                    .map(|k| fold_dropping_whitespace(k).0)
+                    .collect(),
                 id: spec.id,
                 theme: spec.theme,
                 patterns,
@@ -192,8 +197,16 @@ impl Taxonomy {
             .theme
             .into_iter()
             .map(|t| Theme {
-                title_words: t.title_words.iter().map(|w| fold(w).0).collect(),
-                keywords: t.keywords.iter().map(|w| fold(w).0).collect(),
+                title_words: t
+                    .title_words
+                    .iter()
+                    .map(|w| fold_dropping_whitespace(w).0)
+                    .collect(),
+                keywords: t
+                    .keywords
+                    .iter()
+                    .map(|w| fold_dropping_whitespace(w).0)
+                    .collect(),
                 id: t.id,
             })
             .collect();
@@ -211,39 +224,6 @@ impl Taxonomy {
             .iter()
             .find(|t| t.id == topic)
             .map(|t| t.theme.as_str())
-    }
-}
-
-/// alphanumerics unified. Returns the folded text and, for each of its characters, the code-point
-/// offset of the character it came from.
-pub fn fold(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() / 3);
-    for (i, c) in text.chars().enumerate() {
-        if c.is_whitespace() {
-            continue;
-        }
-        out.push(fold_char(c));
-        map.push(i);
-    }
-    map.push(text.chars().count());
-    (out, map)
-}
-
-/// One character's folded form: Chinese punctuation for its ASCII twin, ASCII for full-width letters and digits.
-pub fn fold_char(c: char) -> char {
-    match c {
-        ',' => '，',
-        ';' => '；',
-        ':' => '：',
-        '(' => '（',
-        ')' => '）',
-        '!' => '！',
-        '?' => '？',
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＋' | '－' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
-        _ => c,
     }
 }
 

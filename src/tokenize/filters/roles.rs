@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::TokenFilter;
 use crate::error::{Error, Result};
-use crate::tokenize::fold::fold;
+use crate::text::fold::fold;
 use crate::tokenize::Context;
 
 /// The bundled role table.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::{Head, TokenFilter};
 use crate::error::{Error, Result};
-use crate::tokenize::fold::fold;
+use crate::text::fold::fold;
 use crate::tokenize::Context;
 
 /// The bundled stopword list.

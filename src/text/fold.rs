@@ -1,6 +1,7 @@
-//! Width and punctuation folding, applied to a text before it is segmented: full-width letters, digits and
-//! symbols become ASCII (`ＡＢＣ１２３` → `ABC123`), the ASCII forms of clause punctuation become their CJK
-//! forms (`,` → `，`, `(` → `（`), and the ideographic and no-break spaces become a plain space.
+//! Width and punctuation folding, the one definition every stage uses (tokenizer, character n-grams, reuse,
+//! topics): full-width letters, digits and symbols become ASCII (`ＡＢＣ１２３％` → `ABC123%`), the ASCII
+//! forms of clause punctuation become their CJK forms (`,` → `，`, `(` → `（`), and the ideographic and
+//! no-break spaces become a plain space.
 //!
 //! Folding maps each code point to exactly one code point, so a code-point span of the folded text is the
 //! same span of the source. Ambiguous characters are left alone: the ASCII full stop (a decimal point as
@@ -191,6 +192,26 @@ pub fn fold(text: &str) -> String {
     }
 }
 
+/// The folded form of `text` with its whitespace dropped, and for each character of the result the
+/// code-point offset in `text` of the character it came from, followed by the code-point length of `text`
+/// (so `map[i]..map[i + 1]` covers a character and the whitespace after it). Topic keywords are matched on
+/// this form, so that `会 议` finds `会议`.
+pub fn fold_dropping_whitespace(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() / 3);
+    let mut count = 0;
+    for (i, c) in text.chars().enumerate() {
+        count = i + 1;
+        if c.is_whitespace() {
+            continue;
+        }
+        out.push(fold_char(c));
+        map.push(i);
+    }
+    map.push(count);
+    (out, map)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +219,33 @@ mod tests {
     #[test]
     fn folds_full_width_alphanumerics_to_ascii() {
         assert_eq!(fold("ＡＢＣ１２３ｘｙｚ％＋"), "ABC123xyz%+");
+    }
+
+    #[test]
+    fn folds_each_character_class() {
+        // Full-width digits and letters.
+        assert_eq!(fold("０９"), "09");
+        assert_eq!(fold("ＡＺａｚ"), "AZaz");
+        // Full-width symbols: every one of U+FF01–FF5E that is not a CJK clause mark.
+        assert_eq!(
+            fold("％＋－＝／．～＃＆＊＜＞［］｛｝＠＿｜"),
+            "%+-=/.~#&*<>[]{}@_|"
+        );
+        // ASCII clause punctuation becomes the CJK form, which itself stays.
+        assert_eq!(fold(",;:!?()"), "，；：！？（）");
+        assert_eq!(fold("，；：！？（）"), "，；：！？（）");
+        // The ideographic and the no-break space become a plain space.
+        assert_eq!(fold("\u{3000}\u{00A0}"), "  ");
+        // Left alone: the ASCII full stop, quotation marks, CJK marks outside the full-width block.
+        assert_eq!(fold(".\"'“”。、《》「」"), ".\"'“”。、《》「」");
+    }
+
+    #[test]
+    fn dropping_whitespace_maps_each_character_to_its_source() {
+        let (folded, map) = fold_dropping_whitespace("会 议\u{3000}５０％");
+        assert_eq!(folded, "会议50%");
+        assert_eq!(map, [0, 2, 4, 5, 6, 7]);
+        assert_eq!(fold_dropping_whitespace(""), (String::new(), vec![0]));
     }
 
     #[test]
