@@ -6,11 +6,11 @@
 
 use std::sync::LazyLock;
 
-use govrules::structure::numerals::{
-    parse_arabic, parse_circled, parse_date, parse_number, CHINESE_NUMERAL_CHARS,
-};
 use govrules::structure::patterns::{
     self, ArticleMarker, HeadingLine, ItemMarker, ItemStyle, Level,
+};
+use govrules::text::numerals::{
+    parse_arabic, parse_circled, parse_date, parse_number, CHINESE_NUMERAL_CHARS,
 };
 use proptest::prelude::*;
 use regex::Regex;

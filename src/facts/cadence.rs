@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::numeral::{self, NUMERAL};
+use crate::text::numerals::{read_count, read_count_range, COUNT as NUMERAL};
 
 /// What kind of frequency a phrase states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -260,7 +260,7 @@ fn regular(text: &str, caps: &regex::Captures, every: bool) -> Option<CadencePhr
     let (base, interval) = if every {
         let unit = caps.name("unit")?;
         let n = match caps.name("n") {
-            Some(n) => numeral::read(n.as_str())?,
+            Some(n) => read_count(n.as_str())?,
             None => 1,
         };
         if n == 0 {
@@ -274,8 +274,8 @@ fn regular(text: &str, caps: &regex::Captures, every: bool) -> Option<CadencePhr
     if let Some(lo) = caps.name("lo") {
         let hi = caps.name("hi");
         let parsed = match hi {
-            Some(hi) => numeral::read(lo.as_str()).zip(numeral::read(hi.as_str()).map(Some)),
-            None => numeral::read_range(lo.as_str()),
+            Some(hi) => read_count(lo.as_str()).zip(read_count(hi.as_str()).map(Some)),
+            None => read_count_range(lo.as_str()),
         };
         match parsed {
             Some(c) if c.0 > 0 => count = Some(c),

@@ -6,11 +6,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numeral::{self, NUMERAL};
 use super::text::{
     comma_clauses, non_empty, shift, strip, trim, trimmed_range, COMMA, END_MODALS, MODALS,
 };
 use super::{Deadline, Passage, TimeUnit};
+use crate::text::numerals::{read_count, COUNT as NUMERAL};
 
 static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -61,7 +61,7 @@ pub fn extract(p: &Passage) -> Vec<Deadline> {
             if matches!(prev, Some('月' | '年' | '第' | '号' | '.' | '．')) {
                 continue;
             }
-            let Some(number) = numeral::read(n.as_str()) else {
+            let Some(number) = read_count(n.as_str()) else {
                 continue;
             };
             let clause_start = sentence[..n.start()].rfind(COMMA).map_or(0, |i| {

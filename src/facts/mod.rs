@@ -14,7 +14,6 @@ pub mod deadlines;
 pub mod frequencies;
 pub mod leave;
 pub mod meetings;
-mod numeral;
 mod quote;
 pub mod sentences;
 pub mod signing;

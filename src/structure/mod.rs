@@ -2,14 +2,13 @@
 //! paragraphs (款), items (项), back matter and noise. Every character of the decoded text lies in exactly
 //! one [`Region`], so nothing is dropped silently; every unit carries its code-point [`Span`].
 //!
-//! `numerals` reads Chinese and Arabic numbers, `patterns` holds the line patterns (`chrome` those of web-page
+//! Numbers are read by [`crate::text::numerals`]; `patterns` holds the line patterns (`chrome` those of web-page
 //! chrome), `parse` builds the tree.
 //! A document in traditional characters is parsed through its simplified form (see [`crate::text::script`]);
 //! `quote` puts the original characters back into every string the tree quotes.
 
 pub mod chrome;
 mod cursor;
-pub mod numerals;
 pub mod parse;
 pub mod patterns;
 mod quote;

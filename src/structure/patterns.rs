@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cursor::{is_digit, Cursor};
-use super::numerals::{
+use crate::text::numerals::{
     is_chinese_numeral_char, parse_arabic, parse_circled, parse_date, parse_number,
 };
 
@@ -81,7 +81,7 @@ pub enum ItemStyle {
     Enumerated,
 }
 
-/// A character of a Chinese numeral: [`CHINESE_NUMERAL_CHARS`](super::numerals::CHINESE_NUMERAL_CHARS).
+/// A character of a Chinese numeral: [`CHINESE_NUMERAL_CHARS`](crate::text::numerals::CHINESE_NUMERAL_CHARS).
 const N: &str = "[〇零○Ｏ一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]";
 const D: &str = "[0-9０-９]";
 
@@ -430,7 +430,7 @@ mod tests {
     fn marker_numerals_are_the_numeral_characters() {
         assert_eq!(
             N,
-            format!("[{}]", super::super::numerals::CHINESE_NUMERAL_CHARS)
+            format!("[{}]", crate::text::numerals::CHINESE_NUMERAL_CHARS)
         );
     }
 

@@ -1,11 +1,13 @@
 //! Shared text primitives, one module per idea:
 //!
 //! - `fold`: width and punctuation folding;
+//! - `numerals`: reading Chinese and Arabic numbers;
 //! - `script`: which script a text is written in, and the traditional → simplified mapping the analysis
 //!   reads traditional text through;
 //! - `quote`: giving back the original characters for what was found in the mapped text.
 
 pub mod fold;
+pub mod numerals;
 pub mod quote;
 pub mod script;
 
