@@ -17,6 +17,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::text::numerals::{read_count, read_count_range, COUNT as NUMERAL};
+use crate::text::punctuation::{ends_phrase, PHRASE_ENDS_CLASS};
 
 /// What kind of frequency a phrase states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -46,13 +47,12 @@ pub struct CadencePhrase {
     pub qualifier: Option<String>,
 }
 
-const PUNCT: &str = "，。；;,、！？!?：:\\n";
 const HEDGE: &str = r"(?:(?P<hedge>原则上|一般|通常)(?:应当|应|须|要)?)?";
 const UNIT: &str = r"半个?月|半年|星期|礼拜|周|旬|季度|季|月|年度|年|日|天";
 
 fn count_tail() -> String {
     format!(
-        r"(?:(?P<tail>[^{PUNCT}每次第]{{0,24}}?)(?P<lo>{NUMERAL})(?:(?:至|到|或|-|－|—|~|～)(?P<hi>{NUMERAL}))?次)"
+        r"(?:(?P<tail>[^{PHRASE_ENDS_CLASS}每次第]{{0,24}}?)(?P<lo>{NUMERAL})(?:(?:至|到|或|-|－|—|~|～)(?P<hi>{NUMERAL}))?次)"
     )
 }
 
@@ -94,7 +94,7 @@ const NOT_PERIODIC_BEFORE: &str = "规法一指固约鉴确制认限预核商审
 fn is_quantity_rate(text: &str, bytes: &Range<usize>) -> bool {
     let before: String = text[..bytes.start].chars().rev().take(6).collect();
     let rest = &text[bytes.end..];
-    let rest = &rest[..rest.find(|c: char| PUNCT.contains(c)).unwrap_or(rest.len())];
+    let rest = &rest[..rest.find(ends_phrase).unwrap_or(rest.len())];
     before.contains('每')
         || rest.starts_with('每')
         // 每年的业务收入, 每周的营业时间: a quantity of the period, not how often something happens.

@@ -118,7 +118,7 @@ pub fn extract(p: &Passage) -> Vec<LeaveRule> {
             continue;
         }
         let mut inherited: Option<String> = None;
-        for c in super::sentences::clauses(p.text, s.clone()) {
+        for c in crate::text::sentences::clauses(p.text, s.clone()) {
             let clause = &p.text[c.clone()];
             // The comma clause that names the absence.
             let Some((occ_clause, occ_at)) = comma_clauses(clause).into_iter().find_map(|r| {

@@ -15,7 +15,6 @@ pub mod frequencies;
 pub mod leave;
 pub mod meetings;
 mod quote;
-pub mod sentences;
 pub mod signing;
 pub mod table;
 pub mod vocabulary;
@@ -231,7 +230,7 @@ impl<'a> Passage<'a> {
             text,
             start_char,
             index: CharIndex::new(text),
-            sentences: sentences::sentences(text),
+            sentences: crate::text::sentences::sentences(text),
         }
     }
 
@@ -319,8 +318,8 @@ pub fn extract_with(doc: &ParsedDoc, topics: &[Topic], vocabulary: &Vocabulary) 
 
 /// Text helpers shared by the extractors.
 pub(crate) mod text {
-    /// Punctuation that ends a comma clause.
-    pub const COMMA: &[char] = &['，', ',', '；', ';', '。', '：', ':', '！', '？', '!', '?'];
+    pub use crate::text::punctuation::COMMA_CLAUSE_ENDS as COMMA;
+    pub use crate::text::sentences::comma_clauses;
 
     /// Trims whitespace and punctuation at both ends.
     pub fn trim(s: &str) -> &str {
@@ -416,24 +415,6 @@ pub(crate) mod text {
 
     pub fn is_role(s: &str) -> bool {
         !s.is_empty() && s.chars().count() <= 40 && ROLE_ENDINGS.iter().any(|w| s.ends_with(w))
-    }
-
-    /// Byte ranges of the comma clauses of `s` (relative to `s`), punctuation excluded.
-    pub fn comma_clauses(s: &str) -> Vec<std::ops::Range<usize>> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, c) in s.char_indices() {
-            if COMMA.contains(&c) {
-                if start < i {
-                    out.push(start..i);
-                }
-                start = i + c.len_utf8();
-            }
-        }
-        if start < s.len() {
-            out.push(start..s.len());
-        }
-        out
     }
 
     /// The byte range of `trim(s)` within `s`.

@@ -185,7 +185,7 @@ pub fn extract(p: &Passage, categories: &SigningCategories) -> Vec<SigningRule> 
             }
             continue;
         }
-        for c in super::sentences::clauses(p.text, s.clone()) {
+        for c in crate::text::sentences::clauses(p.text, s.clone()) {
             let clause = &p.text[c.clone()];
             let mut acts = Vec::new();
             let mut floor = 0;

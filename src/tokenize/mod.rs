@@ -45,6 +45,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::span::Span;
+use crate::text::sentences::{phrase_end_after, phrases};
 
 pub use dictionary::UserDictionary;
 pub use filters::roles::{Level, RoleTable};
@@ -468,7 +469,7 @@ impl Analyzer {
         bufs.pending.clear();
         let mut run: Option<(usize, usize)> = None; // where the run of misses starts: byte in gap, code point
         let mut chars = gap_char;
-        for (cb, ce, n) in clauses(gap) {
+        for (cb, ce, n) in phrases(gap) {
             // A long run of misses is closed at a clause edge (where the segmenter splits anyway), so the
             // pieces held at once stay bounded in a text of millions of characters without a hit.
             if let Some(start) = run.filter(|(rb, _)| cb - rb >= MAX_RUN_BYTES) {
@@ -529,7 +530,7 @@ impl Analyzer {
                 Some(i) if i < MAX_RUN_BYTES => CHUNK_BYTES + i + 1,
                 // No line break near: after the first clause end past the chunk (where the segmenter
                 // splits anyway), so a text without line breaks is not segmented in one call.
-                _ => clause_end_after(rest, CHUNK_BYTES),
+                _ => phrase_end_after(rest, CHUNK_BYTES),
             };
             self.segment_run(&rest[..cut], (byte, char), pieces, emit);
             byte += cut;
@@ -675,54 +676,6 @@ impl<'a> SourceMap<'a> {
         }
         (folded as isize + self.delta) as usize
     }
-}
-
-/// Is `c` a place where a clause ends? Only characters that jieba never joins to a neighbour (so cutting
-/// after them changes nothing): CJK clause and sentence punctuation (ASCII forms are folded to these when
-/// folding is on, and are listed for when it is off) and line breaks.
-fn ends_clause(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '，' | '；' | '：' | '！' | '？' | '、' | '\n' | ',' | ';' | ':' | '!' | '?'
-    )
-}
-
-/// The byte just after the first clause end at or after byte `from` of `text`, or its length.
-fn clause_end_after(text: &str, from: usize) -> usize {
-    if from >= text.len() {
-        return text.len();
-    }
-    let from = (from..text.len())
-        .find(|b| text.is_char_boundary(*b))
-        .unwrap_or(text.len());
-    text[from..]
-        .char_indices()
-        .find(|(_, c)| ends_clause(*c))
-        .map_or(text.len(), |(b, c)| from + b + c.len_utf8())
-}
-
-/// Splits `text` into clauses: `(byte_start, byte_end, char_count)`, covering it.
-fn clauses(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        if start >= text.len() {
-            return None;
-        }
-        let mut n = 0;
-        for (b, c) in chars.by_ref() {
-            n += 1;
-            if ends_clause(c) {
-                let end = b + c.len_utf8();
-                let out = (start, end, n);
-                start = end;
-                return Some(out);
-            }
-        }
-        let out = (start, text.len(), n);
-        start = text.len();
-        Some(out)
-    })
 }
 
 #[cfg(test)]
@@ -875,16 +828,6 @@ mod tests {
         let mut spans = Vec::new();
         a.tokenize_with("区长", Context::default(), 10, |t| spans.push(t.span));
         assert_eq!(spans, [Span::new(10, 12)]);
-    }
-
-    #[test]
-    fn clauses_cover_the_text() {
-        let text = "甲，乙。\n丙";
-        let c: Vec<_> = clauses(text).collect();
-        assert_eq!(c.len(), 4);
-        assert_eq!(c.last().unwrap().1, text.len());
-        assert_eq!(c.iter().map(|x| x.2).sum::<usize>(), text.chars().count());
-        assert_eq!(clauses("").count(), 0);
     }
 
     #[test]

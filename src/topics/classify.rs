@@ -11,6 +11,7 @@ use super::{Classification, DocTopics, Evidence, Taxonomy, TopicScore};
 use crate::span::{CharIndex, Span};
 use crate::structure::{Article, ParsedDoc};
 use crate::text::fold::fold_dropping_whitespace as fold;
+use crate::text::punctuation::{ends_comma_clause, ends_sentence, is_colon, is_semicolon};
 
 /// How much a keyword hit in the lead sentence counts, relative to one elsewhere.
 const LEAD_FACTOR: f64 = 3.0;
@@ -398,20 +399,20 @@ fn map_span(map: &[usize], r: std::ops::Range<usize>, offset: usize) -> Span {
     Span::new(offset + start, offset + end)
 }
 
-/// End (in folded chars) of the lead: the first clause, up to ，。；：, where the article names its subject.
+/// End (in folded chars) of the lead: the first comma clause (up to ，。；：！？), where the article names its subject.
 fn lead_end(folded: &str) -> usize {
     folded
         .chars()
-        .position(|c| matches!(c, '。' | '；' | '：' | '，'))
+        .position(ends_comma_clause)
         .map(|p| p + 1)
         .unwrap_or(usize::MAX)
 }
 
-/// End (in folded chars) of the first sentence, up to 。；：.
+/// End (in folded chars) of the first sentence or semicolon or colon clause (up to 。！？；：).
 fn sentence_end(folded: &str) -> usize {
     folded
         .chars()
-        .position(|c| matches!(c, '。' | '；' | '：'))
+        .position(|c| ends_sentence(c) || is_semicolon(c) || is_colon(c))
         .map(|p| p + 1)
         .unwrap_or(usize::MAX)
 }
@@ -428,7 +429,7 @@ fn is_enumeration(chars: &[char], a: &std::ops::Range<usize>, b: &std::ops::Rang
         && gap
             .iter()
             .any(|c| matches!(c, '、' | '和' | '及' | '与' | '或'))
-        && !gap.iter().any(|c| matches!(c, '。' | '；' | '：' | '，'))
+        && !gap.iter().any(|&c| ends_comma_clause(c))
 }
 
 #[cfg(test)]
