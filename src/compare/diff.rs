@@ -8,9 +8,9 @@ use serde::Serialize;
 use similar::{Algorithm, DiffTag};
 
 use super::align::Alignment;
-use super::round4;
 use crate::features::terms::is_content_char;
 use crate::features::{Analysis, UnitTerms};
+use crate::round::round4;
 use crate::span::{CharIndex, Span};
 use crate::structure::{Article, ParsedDoc};
 

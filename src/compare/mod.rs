@@ -37,8 +37,3 @@ impl Limit {
         }
     }
 }
-
-/// Rounds a score for output to four decimals, so that printing is stable and readable.
-pub fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}

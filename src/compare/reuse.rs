@@ -451,7 +451,7 @@ fn share(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
     } else {
-        super::round4(part as f64 / whole as f64)
+        crate::round::round4(part as f64 / whole as f64)
     }
 }
 

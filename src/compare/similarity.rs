@@ -9,9 +9,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::neighbours::{top_k_cosine_in, top_k_jaccard_in, top_k_minhash_in, Neighbour};
-use super::{round4, Limit};
+use super::Limit;
 use crate::features::vectors::{jaccard, shingles, MinHasher, SparseVec};
 use crate::features::{Analysis, Features};
+use crate::round::round4;
 use crate::span::Span;
 
 /// Which units are compared.

@@ -16,7 +16,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::text::numerals::{read_count, read_count_range, COUNT as NUMERAL};
+use crate::round::round4;
+use crate::text::numerals::{is_count_char, read_count, read_count_range, COUNT as NUMERAL};
 use crate::text::punctuation::{ends_phrase, PHRASE_ENDS_CLASS};
 
 /// What kind of frequency a phrase states.
@@ -154,15 +155,9 @@ fn unit_per_year(unit: &str) -> f64 {
     }
 }
 
-fn round(v: f64) -> f64 {
-    (v * 10_000.0).round() / 10_000.0
-}
-
 /// A numeral ends a longer number or date (二〇二一年, 十一年) when the character before it is a numeral.
 fn preceded_by_numeral(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(|c| {
-        c.is_ascii_digit() || "０１２３４５６７８９零〇一二两三四五六七八九十百千".contains(c)
-    })
+    text[..at].chars().next_back().is_some_and(is_count_char)
 }
 
 /// Every frequency expression in `text`, in order, not overlapping.
@@ -335,8 +330,8 @@ fn regular(text: &str, caps: &regex::Captures, every: bool) -> Option<CadencePhr
         bytes: whole.start()..end,
         text: text[whole.start()..end].to_string(),
         kind: CadenceKind::Regular,
-        per_year: Some(round(per_year)),
-        per_year_max: per_year_max.map(round),
+        per_year: Some(round4(per_year)),
+        per_year_max: per_year_max.map(round4),
         qualifier,
     })
 }

@@ -192,6 +192,12 @@ pub fn parse_date(year: &str, month: &str, day: &str) -> Option<String> {
 /// full-width, or the Chinese digits and the units up to 千.
 pub const COUNT: &str = r"[0-9０-９]+|[零〇一二两三四五六七八九十百千]+";
 
+/// Whether `c` can be part of a [`COUNT`]: an Arabic digit of either width, or a Chinese digit or unit up
+/// to 千.
+pub fn is_count_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "零〇一二两三四五六七八九十百千".contains(c)
+}
+
 /// Reads a count written in running text (一, 两, 十五, 一百二十, 3, ３): Arabic digits, a Chinese numeral with
 /// units as [`parse_chinese`] reads it, a single Chinese digit (零 is 0), or Chinese digits written one by
 /// one when one of them is a zero (二〇二二). `None` otherwise: two neighbouring digits without a zero (一两,
@@ -364,6 +370,14 @@ mod tests {
         assert_eq!(read_count_range("三四"), Some((3, Some(4))));
         assert_eq!(read_count_range("三"), Some((3, None)));
         assert_eq!(read_count_range("三五"), None);
+    }
+
+    #[test]
+    fn count_characters_are_those_of_the_count_pattern() {
+        let re = regex::Regex::new(&format!("^(?:{COUNT})$")).unwrap();
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            assert_eq!(re.is_match(&c.to_string()), is_count_char(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -346,7 +346,7 @@ impl Taxonomy {
 /// Sorts candidates (score descending, then name), keeps five, decides ambiguity.
 fn finish(mut scores: Vec<TopicScore>, method: &'static str) -> Classification {
     for s in &mut scores {
-        s.score = (s.score * 1000.0).round() / 1000.0;
+        s.score = crate::round::round_to(s.score, 3);
     }
     scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
     scores.truncate(5);

@@ -27,8 +27,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::compare::{round4, Limit};
+use crate::compare::Limit;
 use crate::features::Analysis;
+use crate::round::round4;
 use crate::span::Span;
 use crate::structure::ParsedDoc;
 use crate::topics::{Classification, DocTopics, Taxonomy};
