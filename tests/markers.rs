@@ -256,7 +256,7 @@ fn check(line: &str) {
         "org_then_date {line:?}"
     );
     assert_eq!(
-        patterns::back_matter(line),
+        patterns::back_matter(line).map(|l| l.as_str()),
         oracle::back_matter(line),
         "back_matter {line:?}"
     );

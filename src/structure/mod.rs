@@ -9,6 +9,7 @@
 
 pub mod chrome;
 mod cursor;
+mod labels;
 pub mod parse;
 pub mod patterns;
 mod quote;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::span::Span;
 use crate::text::Script;
 
+pub use labels::{RegionLabel, WarningKind};
 pub use parse::{check_coverage, parse};
 
 /// How a document numbers its articles.
@@ -59,7 +61,7 @@ pub struct Region {
     pub span: Span,
     /// Why the region has this label, for noise and back matter (e.g. `web_navigation`, `bookmark_artifact`, `cc_line`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<RegionLabel>,
 }
 
 /// 第X编.
@@ -141,7 +143,7 @@ pub struct Item {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// Machine-readable code: `numbering_gap`, `numbering_repeat`, `truncated`, `missing_item_marker`, …
-    pub kind: String,
+    pub kind: WarningKind,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
@@ -211,7 +213,9 @@ impl ParsedDoc {
 
     /// Whether the parser found the text cut off (a `truncated` warning): its absences may be lost text.
     pub fn is_truncated(&self) -> bool {
-        self.warnings.iter().any(|w| w.kind == "truncated")
+        self.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::Truncated)
     }
 }
 

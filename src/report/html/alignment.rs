@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::paged::Paged;
 use super::{thousands, Page};
 use crate::compare::align::{Group, Member};
+use crate::structure::WarningKind;
 
 /// Cells per page of the topic × document table (at least [`MIN_ROWS`] rows).
 const TABLE_CELLS: usize = 3000;
@@ -107,7 +108,11 @@ impl Page<'_> {
         }
         let truncated: Vec<bool> = docs
             .iter()
-            .map(|d| d.warnings.iter().any(|w| w.warning.kind == "truncated"))
+            .map(|d| {
+                d.warnings
+                    .iter()
+                    .any(|w| w.warning.kind == WarningKind::Truncated)
+            })
             .collect();
         let columns = docs.len() + 1;
         let mut rows = Vec::new();

@@ -4,7 +4,7 @@
 use super::Builder;
 use crate::span::Span;
 use crate::structure::patterns::{self, HeadingLine, Level};
-use crate::structure::{Chapter, Part, RegionKind, Section};
+use crate::structure::{Chapter, Part, RegionKind, Section, WarningKind};
 
 impl Builder<'_> {
     /// Updates the end of the open part, chapter and section to `end`.
@@ -123,14 +123,17 @@ impl Builder<'_> {
         }
         let (kind, msg) = if next > prev + 1 {
             (
-                "numbering_gap",
+                WarningKind::NumberingGap,
                 format!("{what} {next} follows {what} {prev}"),
             )
         } else if next == prev {
-            ("numbering_repeat", format!("{what} {next} appears twice"))
+            (
+                WarningKind::NumberingRepeat,
+                format!("{what} {next} appears twice"),
+            )
         } else {
             (
-                "numbering_out_of_order",
+                WarningKind::NumberingOutOfOrder,
                 format!("{what} {next} follows {what} {prev}"),
             )
         };

@@ -3,12 +3,12 @@
 //! regions cover the text.
 
 use crate::span::Span;
-use crate::structure::{patterns, Region, RegionKind};
+use crate::structure::{patterns, Region, RegionKind, RegionLabel};
 
 /// Sorts the regions, carves noise out of them, fills the gaps with blanks and merges neighbours.
 pub(super) fn finish_regions<'a>(
     mut regions: Vec<Region>,
-    mut carved: Vec<(Span, &'static str)>,
+    mut carved: Vec<(Span, RegionLabel)>,
     text_of: impl Fn(Span) -> &'a str,
     char_len: usize,
 ) -> Vec<Region> {
@@ -53,7 +53,7 @@ pub(super) fn finish_regions<'a>(
             out.push(Region {
                 kind: RegionKind::Noise,
                 span: s,
-                label: Some(label.to_string()),
+                label: Some(label),
             });
             rest.span.start = s.end;
         }
