@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Classification, DocTopics, Evidence, Taxonomy, TopicScore};
+use super::{Classification, ClassifiedBy, DocTopics, Evidence, Taxonomy, TopicScore};
 use crate::span::{CharIndex, Span};
 use crate::structure::{Article, ParsedDoc};
 use crate::text::fold::fold_dropping_whitespace as fold;
@@ -63,7 +63,7 @@ impl Taxonomy {
                 });
             }
         }
-        finish(scores, "title")
+        finish(scores, ClassifiedBy::Title)
     }
 
     /// Classifies an article body: `text` starts at code point `offset` of the source. Topics of
@@ -168,7 +168,7 @@ impl Taxonomy {
                 evidence: ev,
             });
         }
-        finish(scores, "text")
+        finish(scores, ClassifiedBy::Text)
     }
 
     /// Every hit of every topic's keywords and patterns in a folded text, in the order the taxonomy lists
@@ -339,12 +339,12 @@ impl Taxonomy {
                 evidence,
             })
             .collect();
-        finish(scores, "articles")
+        finish(scores, ClassifiedBy::Articles)
     }
 }
 
 /// Sorts candidates (score descending, then name), keeps five, decides ambiguity.
-fn finish(mut scores: Vec<TopicScore>, method: &'static str) -> Classification {
+fn finish(mut scores: Vec<TopicScore>, method: ClassifiedBy) -> Classification {
     for s in &mut scores {
         s.score = crate::round::round_to(s.score, 3);
     }
@@ -552,7 +552,7 @@ mod tests {
                 evidence: ev,
             });
         }
-        finish(scores, "text")
+        finish(scores, ClassifiedBy::Text)
     }
 
     #[test]

@@ -117,15 +117,38 @@ pub struct TopicScore {
     pub evidence: Vec<Evidence>,
 }
 
+/// What a unit was classified by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassifiedBy {
+    /// A chapter, by the words of its title.
+    Title,
+    /// A chapter whose title says nothing, by the topics of its articles.
+    Articles,
+    /// An article (or any text), by the keywords and patterns in it.
+    Text,
+}
+
+impl ClassifiedBy {
+    /// The name the JSON gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClassifiedBy::Title => "title",
+            ClassifiedBy::Articles => "articles",
+            ClassifiedBy::Text => "text",
+        }
+    }
+}
+
 /// The topics of one unit, best first.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Classification {
     /// The best topic, if any word matched.
     pub topic: Option<String>,
     /// The runner-up scores at least 80% of the best: the text does not settle the topic.
     pub ambiguous: bool,
     /// How the chapter was classified: `title` or `articles` (articles: always `text`).
-    pub method: &'static str,
+    pub method: ClassifiedBy,
     /// Up to five candidates, best first.
     pub candidates: Vec<TopicScore>,
 }
@@ -271,6 +294,17 @@ mod tests {
             );
         }
         assert_eq!(t.classify_title("个人信息处理规则", 0).topic, None);
+    }
+
+    #[test]
+    fn classified_by_serializes_to_its_name() {
+        for by in [
+            ClassifiedBy::Title,
+            ClassifiedBy::Articles,
+            ClassifiedBy::Text,
+        ] {
+            assert_eq!(serde_json::to_value(by).unwrap(), by.as_str());
+        }
     }
 
     #[test]

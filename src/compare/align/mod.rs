@@ -32,7 +32,7 @@ use crate::features::Analysis;
 use crate::round::round4;
 use crate::span::Span;
 use crate::structure::ParsedDoc;
-use crate::topics::{Classification, DocTopics, Taxonomy};
+use crate::topics::{Classification, ClassifiedBy, DocTopics, Taxonomy};
 use columns::{ArticleSpace, Column};
 
 /// Options of an alignment.
@@ -72,7 +72,7 @@ pub struct ChapterMember {
     /// The theme's score for this chapter (see `method`).
     pub score: f64,
     /// `title` (the words of the title) or `articles` (the topics of its articles).
-    pub method: &'static str,
+    pub method: ClassifiedBy,
     /// The title or articles point to more than one theme about equally.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ambiguous: bool,
@@ -90,6 +90,26 @@ pub struct ChapterGroup {
     pub members: Vec<ChapterMember>,
     /// How many documents have no chapter of this theme (they are the `documents` not among `members`).
     pub absent_count: usize,
+}
+
+/// What an article is to its group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberRole {
+    /// The document's article for the provision (at most one per document).
+    Aligned,
+    /// A second article of the same document: the provision written as two.
+    Split,
+}
+
+impl MemberRole {
+    /// The name the JSON gives the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberRole::Aligned => "aligned",
+            MemberRole::Split => "split",
+        }
+    }
 }
 
 /// An article in an article group.
@@ -110,7 +130,7 @@ pub struct Member {
     /// The article's own best topic.
     pub topic: Option<String>,
     /// `aligned`, or `split` for a second article of the same document (the provision written as two).
-    pub role: &'static str,
+    pub role: MemberRole,
     /// The document's position in the input.
     #[serde(skip)]
     pub doc_index: usize,
@@ -507,9 +527,9 @@ fn make_group(
             score,
             topic: class.topic.clone(),
             role: if seen_docs.contains(d) {
-                "split"
+                MemberRole::Split
             } else {
-                "aligned"
+                MemberRole::Aligned
             },
             position: *a,
         });
@@ -538,7 +558,7 @@ fn make_group(
         topic_mixed: votes.len() > 1,
         chapter_group: chapter_group.to_string(),
         theme,
-        split: members.iter().any(|m| m.role == "split"),
+        split: members.iter().any(|m| m.role == MemberRole::Split),
         reordered: col.reordered,
         moved: col.moved,
         absent_count: docs.len() - per_doc.len(),
@@ -636,6 +656,13 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn member_roles_serialize_to_their_names() {
+        for role in [MemberRole::Aligned, MemberRole::Split] {
+            assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
+        }
+    }
     use crate::features::terms::CharNgrams;
 
     fn meetings(role: &str, extra: bool) -> Vec<String> {

@@ -129,7 +129,7 @@ fn document_text_is_escaped_everywhere() {
         span,
         score: Some(1.0),
         topic: None,
-        role: "aligned",
+        role: crate::compare::align::MemberRole::Aligned,
         doc_index: 0,
         position: 0,
     };
