@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use govrules::corpus::Source;
 use govrules::structure::ParsedDoc;
-use govrules::tokenize::{jsonl, stream, Analyzer, AnalyzerBuilder, Level, UnitTokens};
+use govrules::tokenize::{jsonl, stream, Analyzer, AnalyzerBuilder, GovLevel, UnitTokens};
 
 use crate::cli::{Inputs, Output};
 use crate::cmd::options::{AnalyzerChoice, WordArgs};
@@ -68,7 +68,7 @@ struct TokenizeOutput<'a> {
 struct DocumentOut<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    level: Option<Level>,
+    level: Option<GovLevel>,
     units: &'a [UnitTokens],
 }
 

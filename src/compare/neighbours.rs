@@ -265,13 +265,13 @@ impl GroupMembers {
 /// least the true `k`-th best − eps, and the `k`-th best approximate score is at most the true
 /// `k`-th best + eps, so nothing dropped can be among the top `k`.
 #[derive(Default)]
-struct Cands {
+struct TopKCandidates {
     list: Vec<(f32, u32)>,
     cut: f32,
     room: usize,
 }
 
-impl Cands {
+impl TopKCandidates {
     fn reset(&mut self, cut: f32, k: usize) {
         self.list.clear();
         self.cut = cut;
@@ -367,8 +367,8 @@ impl<'a> Search<'a> {
         let (n, k, max_eps) = (self.vecs.len(), self.k, self.max_eps);
         let mut row = vec![0.0f32; n];
         let mut dense_terms = Vec::new();
-        let mut mine = Cands::default();
-        let mut cols: Vec<Cands> = Vec::new();
+        let mut mine = TopKCandidates::default();
+        let mut cols: Vec<TopKCandidates> = Vec::new();
         let mut col_cut: Vec<f32> = Vec::new();
         let mut found = Vec::new();
         let mut last_hi = n;
@@ -379,7 +379,7 @@ impl<'a> Search<'a> {
             }
             let (lo, hi) = ((n - done).saturating_sub(rows), n - done);
             if cols.is_empty() {
-                cols = (0..n).map(|_| Cands::default()).collect();
+                cols = (0..n).map(|_| TopKCandidates::default()).collect();
                 for (j, c) in cols.iter_mut().enumerate() {
                     c.reset(self.first_cut(j, max_eps), k);
                 }
@@ -405,7 +405,7 @@ impl<'a> Search<'a> {
                 }
                 let eps = self.eps[q];
                 mine.reset(self.first_cut(q, eps), k);
-                collect(
+                gather_candidates(
                     &row[from..],
                     from,
                     q as u32,
@@ -556,12 +556,12 @@ impl<'a> Search<'a> {
 /// From a row's scores with units `from..`: the row's candidates (`mine`, with its `2·eps`), and the
 /// candidate `q` for each of those units (`cols`, their cuts, their `2·eps`).
 #[inline(never)]
-fn collect(
+fn gather_candidates(
     row: &[f32],
     from: usize,
     q: u32,
-    (mine, eps2): (&mut Cands, f32),
-    (cols, col_cut, col_eps2): (&mut [Cands], &mut [f32], f32),
+    (mine, eps2): (&mut TopKCandidates, f32),
+    (cols, col_cut, col_eps2): (&mut [TopKCandidates], &mut [f32], f32),
     k: usize,
 ) {
     const CHUNK: usize = 16;

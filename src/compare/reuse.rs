@@ -73,7 +73,7 @@ impl Default for ReuseOptions {
 
 /// A passage shared by two documents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Passage {
+pub struct SharedPassage {
     /// In the first document of the pair (code points).
     pub a_span: Span,
     /// In the second document.
@@ -95,7 +95,7 @@ pub struct ReusePair {
     #[serde(skip)]
     pub b_index: usize,
     /// Best first: longest, then earliest in `a`; at most `max_passages` of them.
-    pub passages: Vec<Passage>,
+    pub passages: Vec<SharedPassage>,
     /// How many passages the two documents share, listed or not.
     pub passage_count: usize,
     /// Normalised characters of `a` (resp. `b`) inside some shared passage.
@@ -285,11 +285,11 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         let (a_reused, b_reused) = (union_len(&a_iv), union_len(&b_iv));
         covered[a].extend(&a_iv);
         covered[b].extend(&b_iv);
-        let mut passages: Vec<Passage> = raw
+        let mut passages: Vec<SharedPassage> = raw
             .iter()
             .map(|(x, y, l)| {
                 let a_span = Span::new(na.map[*x], na.map[x + l - 1] + 1);
-                Passage {
+                SharedPassage {
                     a_span,
                     b_span: Span::new(nb.map[*y], nb.map[y + l - 1] + 1),
                     chars: *l,

@@ -11,11 +11,11 @@ use super::cadence::{self, CadenceKind, CadencePhrase};
 use super::meetings::{defined_at_start, opening};
 use super::text::{self, comma_clauses, non_empty, strip, END_MODALS, MODALS};
 use super::vocabulary::MeetingKinds;
-use super::{Cadence, Passage};
+use super::{Cadence, Excerpt};
 
 /// Every frequency expression of a passage, with the body it concerns; an as-needed clause folded into the
 /// stated rate of the same subject in its sentence.
-pub fn cadences(p: &Passage, kinds: &MeetingKinds) -> Vec<Cadence> {
+pub fn cadences(p: &Excerpt, kinds: &MeetingKinds) -> Vec<Cadence> {
     // The meeting a passage describes, for sentences that say only 会议.
     let described = p.sentences.first().and_then(|s| {
         defined_at_start(kinds, &p.text[s.clone()])
@@ -209,8 +209,8 @@ fn subject(sentence: &str, c: &CadencePhrase) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn passage(text: &str) -> Passage<'_> {
-        Passage::new(Some(1), text, 0)
+    fn passage(text: &str) -> Excerpt<'_> {
+        Excerpt::new(Some(1), text, 0)
     }
 
     fn kinds() -> &'static MeetingKinds {

@@ -10,7 +10,7 @@ use regex::Regex;
 use super::text::{
     comma_clauses, is_role, non_empty, shift, strip, trim, trimmed_range, END_MODALS, MODALS,
 };
-use super::{LeaveRule, Passage};
+use super::{Excerpt, LeaveRule};
 
 /// Words that name an absence; the requester is written before the first of them.
 const OCCASIONS: &[&str] = &[
@@ -110,7 +110,7 @@ fn bound_in(sentence: &str) -> Option<String> {
 }
 
 /// The leave rules of a passage.
-pub fn extract(p: &Passage) -> Vec<LeaveRule> {
+pub fn extract(p: &Excerpt) -> Vec<LeaveRule> {
     let mut out = Vec::new();
     for (si, s) in p.sentences.iter().enumerate() {
         let sentence = &p.text[s.clone()];
@@ -209,7 +209,7 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<LeaveRule> {
-        extract(&Passage::new(Some(1), text, 0))
+        extract(&Excerpt::new(Some(1), text, 0))
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Fact extraction: what a rule text establishes about its meetings (and how often they meet), who signs
 //! which documents, the time limits it sets and who grants leave. One file per kind of fact; this module
-//! holds the serialized types, the per-article [`Passage`] they are read from, and [`extract`].
+//! holds the serialized types, the per-article [`Excerpt`] they are read from, and [`extract`].
 //!
 //! Every fact carries the article number, a code-point [`Span`] into the document's decoded text and the
 //! source sentence. Facts are read sentence by sentence from the articles (the whole text when the parser
@@ -32,7 +32,7 @@ pub use vocabulary::Vocabulary;
 /// What `compare --topic` selects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Topic {
+pub enum FactTopic {
     /// Meetings and every cadence.
     Meetings,
     Signing,
@@ -40,12 +40,12 @@ pub enum Topic {
     Leave,
 }
 
-impl Topic {
-    pub const ALL: [Topic; 4] = [
-        Topic::Meetings,
-        Topic::Signing,
-        Topic::Deadlines,
-        Topic::Leave,
+impl FactTopic {
+    pub const ALL: [FactTopic; 4] = [
+        FactTopic::Meetings,
+        FactTopic::Signing,
+        FactTopic::Deadlines,
+        FactTopic::Leave,
     ];
 }
 
@@ -212,7 +212,7 @@ pub(crate) fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::E
 }
 
 /// A stretch of a document that facts are read from: an article's body, or the whole text.
-pub struct Passage<'a> {
+pub struct Excerpt<'a> {
     pub article: Option<u32>,
     /// The passage text (a slice of the document's text).
     pub text: &'a str,
@@ -223,9 +223,9 @@ pub struct Passage<'a> {
     pub sentences: Vec<Range<usize>>,
 }
 
-impl<'a> Passage<'a> {
+impl<'a> Excerpt<'a> {
     pub fn new(article: Option<u32>, text: &'a str, start_char: usize) -> Self {
-        Passage {
+        Excerpt {
             article,
             text,
             start_char,
@@ -253,11 +253,11 @@ impl<'a> Passage<'a> {
 /// The passages of a document: each article's body (its text after the marker), or the whole text when
 /// the document has no articles. Their text is the document's analysis text
 /// ([`ParsedDoc::analysis_text`]).
-pub fn passages(doc: &ParsedDoc) -> Vec<Passage<'_>> {
+pub fn excerpts(doc: &ParsedDoc) -> Vec<Excerpt<'_>> {
     let text = doc.analysis_text();
     let index = CharIndex::new(text);
     if doc.articles.is_empty() {
-        return vec![Passage::new(None, text, 0)];
+        return vec![Excerpt::new(None, text, 0)];
     }
     doc.articles
         .iter()
@@ -268,29 +268,29 @@ pub fn passages(doc: &ParsedDoc) -> Vec<Passage<'_>> {
                 a.body_span
             };
             let bytes = index.bytes_of_span(text, span);
-            Passage::new(Some(a.number), &text[bytes], span.start)
+            Excerpt::new(Some(a.number), &text[bytes], span.start)
         })
         .collect()
 }
 
 /// Every fact of a document, classified by the bundled vocabulary.
 pub fn extract(doc: &ParsedDoc) -> DocFacts {
-    extract_with(doc, &Topic::ALL, Vocabulary::builtin())
+    extract_with(doc, &FactTopic::ALL, Vocabulary::builtin())
 }
 
 /// The facts on the chosen topics, classified by the bundled vocabulary; the lists of the others stay empty.
-pub fn extract_topics(doc: &ParsedDoc, topics: &[Topic]) -> DocFacts {
+pub fn extract_topics(doc: &ParsedDoc, topics: &[FactTopic]) -> DocFacts {
     extract_with(doc, topics, Vocabulary::builtin())
 }
 
 /// The facts on the chosen topics, their meetings and signing rules classified by `vocabulary`.
-pub fn extract_with(doc: &ParsedDoc, topics: &[Topic], vocabulary: &Vocabulary) -> DocFacts {
-    let passages = passages(doc);
+pub fn extract_with(doc: &ParsedDoc, topics: &[FactTopic], vocabulary: &Vocabulary) -> DocFacts {
+    let passages = excerpts(doc);
     let mut facts = DocFacts {
         id: doc.id.clone(),
         ..DocFacts::default()
     };
-    if topics.contains(&Topic::Meetings) {
+    if topics.contains(&FactTopic::Meetings) {
         let kinds = &vocabulary.meetings;
         facts.meetings = meetings::extract(&passages, kinds);
         facts.cadences = passages
@@ -298,16 +298,16 @@ pub fn extract_with(doc: &ParsedDoc, topics: &[Topic], vocabulary: &Vocabulary) 
             .flat_map(|p| frequencies::cadences(p, kinds))
             .collect();
     }
-    if topics.contains(&Topic::Signing) {
+    if topics.contains(&FactTopic::Signing) {
         facts.signing = passages
             .iter()
             .flat_map(|p| signing::extract(p, &vocabulary.signing))
             .collect();
     }
-    if topics.contains(&Topic::Deadlines) {
+    if topics.contains(&FactTopic::Deadlines) {
         facts.deadlines = passages.iter().flat_map(deadlines::extract).collect();
     }
-    if topics.contains(&Topic::Leave) {
+    if topics.contains(&FactTopic::Leave) {
         facts.leave = passages.iter().flat_map(leave::extract).collect();
     }
     if doc.analysis.is_some() {

@@ -30,7 +30,7 @@ pub fn trim(s: &str) -> &str {
 
 /// Heading level: 编, 章, 节.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
+pub enum HeadingLevel {
     Part,
     Chapter,
     Section,
@@ -39,7 +39,7 @@ pub enum Level {
 /// A heading line: `第一章  总 则`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeadingLine {
-    pub level: Level,
+    pub level: HeadingLevel,
     pub number: u32,
     /// Title with all spaces removed: `总则`.
     pub title: String,
@@ -151,9 +151,9 @@ pub fn heading(line: &str) -> Option<HeadingLine> {
     let number = c.number()?;
     c.spaces();
     let level = match c.eat(&['编', '章', '节'])? {
-        '编' => Level::Part,
-        '章' => Level::Chapter,
-        _ => Level::Section,
+        '编' => HeadingLevel::Part,
+        '章' => HeadingLevel::Chapter,
+        _ => HeadingLevel::Section,
     };
     let number = parse_number(number)?;
     let rest = &line[c.pos()..];
@@ -166,7 +166,7 @@ pub fn heading(line: &str) -> Option<HeadingLine> {
     if rest.chars().count() > 40
         || rest.contains(['。', '；', ';'])
         || (!spaced && rest.contains(['，', ',']))
-        || (level == Level::Part && rest.is_empty())
+        || (level == HeadingLevel::Part && rest.is_empty())
     {
         return None;
     }
@@ -440,14 +440,14 @@ mod tests {
         let h = heading("第一章  总 则").unwrap();
         assert_eq!(
             (h.level, h.number, h.title.as_str()),
-            (Level::Chapter, 1, "总则")
+            (HeadingLevel::Chapter, 1, "总则")
         );
         let h = heading("第十四章\u{a0}\u{a0}附\u{a0}则").unwrap();
         assert_eq!((h.number, h.title.as_str()), (14, "附则"));
         let h = heading("第二节 会议制度").unwrap();
-        assert_eq!(h.level, Level::Section);
+        assert_eq!(h.level, HeadingLevel::Section);
         let h = heading("第一编 总则").unwrap();
-        assert_eq!(h.level, Level::Part);
+        assert_eq!(h.level, HeadingLevel::Part);
         assert_eq!(heading("第三章").unwrap().title, "");
         assert_eq!(heading("第一章总则").unwrap().title, "总则");
         assert!(heading("第七节相应改为第八节，第一百二十三条至第一百三十八条").is_none());

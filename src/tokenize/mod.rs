@@ -48,10 +48,10 @@ use crate::span::Span;
 use crate::text::sentences::{phrase_end_after, phrases};
 
 pub use dictionary::UserDictionary;
-pub use filters::roles::{Level, RoleTable};
+pub use filters::roles::{GovLevel, RoleTable};
 pub use filters::TokenFilter;
 pub use memo::SentenceMemo;
-pub use parallel::{tokenize_corpus, tokenize_doc, units, DocTokens, Unit, UnitTokens};
+pub use parallel::{tokenize_corpus, tokenize_doc, units, DocTokens, TokenUnit, UnitTokens};
 
 /// One token.
 ///
@@ -128,7 +128,7 @@ pub trait Segmenter: Send + Sync {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Context {
     /// The document's own level (区, 县, 市, 省) when known; role folding uses it.
-    pub level: Option<Level>,
+    pub level: Option<GovLevel>,
 }
 
 /// A segmenter, a folding step and a chain of filters. Cheap to clone; `Send + Sync`, so one analyzer
@@ -385,7 +385,7 @@ impl Analyzer {
         // folded text.)
         let unfolded = std::ptr::eq(norm_text, text);
         let mut emit = |pieces: &[Piece], (at_byte, at_char): (usize, usize)| {
-            self.filters.screen(norm_text, at_byte, pieces, kept);
+            self.filters.decide_run(norm_text, at_byte, pieces, kept);
             let run = &norm_text[at_byte..];
             for (block, &bits) in pieces.chunks(64).zip(kept.iter()) {
                 let mut bits = bits;
@@ -637,7 +637,7 @@ struct Pending {
 struct Buffers {
     folded: String,
     shifts: Vec<(u32, u32)>,
-    /// The pieces the filters keep, in each batch emitted (a bit set, see `filters::Chain::screen`).
+    /// The pieces the filters keep, in each batch emitted (a bit set, see `filters::Chain::decide_run`).
     kept: Vec<u64>,
     gap: GapBuffers,
 }

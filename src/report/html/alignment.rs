@@ -230,7 +230,7 @@ impl Page<'_> {
                 .collect(),
             None => HashMap::new(),
         };
-        let flat = |passages: &[crate::report::Passage]| {
+        let flat = |passages: &[crate::report::DiffPassage]| {
             passages
                 .iter()
                 .flat_map(|p| [p.span.start, p.span.end])
