@@ -509,8 +509,8 @@ impl Analyzer {
     /// [`CHUNK_BYTES`], each cut just after a line break, and emits the pieces. Returns the code point after
     /// the text. jieba never joins a line break to a neighbour (`\r\n` stays whole: the cut is after the
     /// `\n`), so the pieces are those of one call over the whole text; but a chunk's text and pieces stay in
-    /// the processor's caches while they are segmented and emitted, which measured a few percent faster on
-    /// the laws than one call per document.
+    /// the processor's caches while they are segmented and emitted, which is faster than one call per
+    /// document (benches/RESULTS.md).
     fn segment_chunks(
         &self,
         text: &str,

@@ -151,8 +151,8 @@ pub(crate) struct Chain {
     drop_punctuation: bool,
     stopwords: Option<Arc<Stopwords>>,
     rest: Vec<Step>,
-    /// [`punctuation::word_chars`], held here rather than fetched per run: calling it in `decide_run_with`
-    /// instead measured 84.6M -> 107.6M instructions in the screen (callgrind, 经济法, 3 runs).
+    /// [`punctuation::word_chars`], held here rather than fetched per run in `decide_run_with`, which
+    /// was slower (benches/RESULTS.md).
     word_chars: &'static [u64; 1024],
 }
 
@@ -444,6 +444,54 @@ mod tests {
         let mut kept = Vec::new();
         chain.decide_run(&shifted, "前缀".len(), &pieces, &mut kept);
         assert_eq!(indices(&kept), one_by_one(chain, &text, &pieces));
+    }
+
+    /// The bundled filters' `TokenFilter` impls are the definition; the merged chain (its branch-free loop
+    /// and its token-by-token check) must keep exactly the tokens that applying them in order keeps, on
+    /// every token jieba cuts from the bundled rule texts.
+    #[test]
+    fn the_merged_chain_keeps_what_the_filters_applied_in_order_keep() {
+        let cut = crate::tokenize::Analyzer::builder().build();
+        let mut tokens: Vec<String> = Vec::new();
+        for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let path = f.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                tokens.extend(cut.tokenize(&text).into_iter().map(|t| t.norm.to_string()));
+            }
+        }
+        tokens.sort();
+        tokens.dedup();
+        let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let (text, pieces) = run(&tokens);
+        let bundled: [&dyn TokenFilter; 3] =
+            [&DropWhitespace, &DropPunctuation, &Stopwords::bundled()];
+        for mask in 0..8u32 {
+            let filters: Vec<&dyn TokenFilter> = (0..3)
+                .filter(|i| mask >> i & 1 == 1)
+                .map(|i| bundled[i])
+                .collect();
+            let chain = Chain::new(
+                (0..3)
+                    .filter(|i| mask >> i & 1 == 1)
+                    .map(|i| match i {
+                        0 => Step::new(DropWhitespace),
+                        1 => Step::new(DropPunctuation),
+                        _ => Step::new(Stopwords::bundled()),
+                    })
+                    .collect(),
+            );
+            let plain: Vec<usize> = (0..tokens.len())
+                .filter(|&i| {
+                    filters
+                        .iter()
+                        .all(|f| f.apply(&mut Cow::Borrowed(tokens[i]), &Context::default()))
+                })
+                .collect();
+            let mut kept = Vec::new();
+            chain.decide_run(&text, 0, &pieces, &mut kept);
+            assert_eq!(indices(&kept), plain, "filters {mask:03b}");
+        }
     }
 
     #[test]

@@ -56,10 +56,9 @@ impl ShortKeys<'_> {
     #[inline(always)]
     pub(crate) fn holds(self, key: u64) -> bool {
         let i = self.bucket(key);
-        debug_assert!(i < self.buckets.len());
-        // SAFETY: `shift` is 64 − log2 of the number of buckets, a power of two (`Stopwords::with_buckets`,
-        // `NONE`), so the top `64 − shift` bits of the hash are below it.
-        let b = unsafe { self.buckets.get_unchecked(i) };
+        // `shift` is 64 − log2 of the number of buckets, a power of two (`Stopwords::with_buckets`, `NONE`),
+        // so the top `64 − shift` bits of the hash are below it and the index is always in bounds.
+        let b = &self.buckets[i];
         (b[0] ^ key)
             .min(b[1] ^ key)
             .min((b[2] ^ key).min(b[3] ^ key))
