@@ -1,6 +1,6 @@
 //! Builds the [`ParsedDoc`] tree from a decoded document, line by line, in phases, one module each:
 //!
-//! 1. `lines`: split the text into lines and classify each one with [`patterns`](super::patterns).
+//! 1. `lines`: split the text into lines and classify each one with [`super::patterns`].
 //! 2. `layout`: decide how the document numbers its articles (第X条 or 一、), skip a table of contents, find
 //!    where the body starts.
 //! 3. `front`: label the front matter (notice, document number, issuer, date, the rules' title).

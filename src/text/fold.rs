@@ -129,7 +129,7 @@ mod sse2 {
 
 /// Folds `text` into `out` (cleared first) and answers `true`, unless nothing in it folds: then `out`
 /// stays empty (use the text itself) and the answer is `false`. The text is passed over sixteen bytes at a
-/// time where the processor allows ([`next_candidate`]); only the few characters that may fold are decoded.
+/// time where the processor allows (see `next_candidate`); only the few characters that may fold are decoded.
 ///
 /// `shifts` (cleared first) receives, for each character that changed its UTF-8 length, the byte offsets
 /// just after it in `out` and in `text`: a byte offset `b` of `out` is `b - o + t` in `text`, with `(o, t)`

@@ -1,14 +1,14 @@
 //! The report as one self-contained HTML page, rendered from the typed [`Report`]: inline CSS and JS, no
 //! network. This module is the page's skeleton (head, header, notes and limits, the comparison panel, the
-//! script's data); each section has its own module, top to bottom: [`glance`] (meetings and signing per
-//! document), [`documents`] (with their metadata), [`revisions`] (what changed between revisions of one
-//! text), [`similarity`] (heatmap, or each document's nearest documents past [`LARGE`]
-//! documents), [`alignment`] (topic × document, or a list of groups past [`LARGE`]; a click shows the
-//! aligned articles with word-level changes), [`facts`], [`warnings`], [`search`] (keyword in context
-//! over the articles) and [`texts`].
+//! script's data); each section has its own module, top to bottom: `glance` (meetings and signing per
+//! document), `documents` (with their metadata), `revisions` (what changed between revisions of one
+//! text), `similarity` (heatmap, or each document's nearest documents past [`LARGE`]
+//! documents), `alignment` (topic × document, or a list of groups past [`LARGE`]; a click shows the
+//! aligned articles with word-level changes), `facts`, `warnings`, `search` (keyword in context
+//! over the articles) and `texts`.
 //!
 //! The page stays small and quick at thousands of documents: every long table shows its first page in the
-//! HTML and hands its other rows to the script ([`paged`]); article texts, alignment groups and diff spans
+//! HTML and hands its other rows to the script (`paged`); article texts, alignment groups and diff spans
 //! travel once, as one deflate-compressed, base64-encoded JSON value the script unpacks with the browser's
 //! `DecompressionStream` and renders lazily.
 //!

@@ -17,7 +17,7 @@ pub const STOPWORDS: &str = include_str!("../../../corpus/stopwords.list");
 /// Drops the tokens whose folded form is in the list.
 ///
 /// The filter runs on every token, so the list is not a general hash set. A word of up to seven bytes
-/// (every bundled word: one or two ideographs) is a [`TokenPrefix`] key, its bytes and length in one `u64`, kept in
+/// (every bundled word: one or two ideographs) is a `TokenPrefix` key, its bytes and length in one `u64`, kept in
 /// a small table of four-key buckets: a lookup is one multiplication and four integer comparisons, with
 /// no string comparison. Longer words (and short words past a full bucket of a table at its largest) are
 /// a plain set, consulted only for tokens no longer than the longest of them.
