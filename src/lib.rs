@@ -57,7 +57,7 @@ pub mod meta;
 pub mod output;
 pub mod progress;
 pub mod report;
-pub mod round;
+pub(crate) mod round;
 pub mod span;
 pub mod structure;
 pub mod tables;

@@ -10,14 +10,14 @@
 //! offsets); `quote` then gives the facts of a traditional document the original's characters.
 
 pub mod cadence;
-pub mod deadlines;
-pub mod frequencies;
-pub mod leave;
-pub mod meetings;
+pub(crate) mod deadlines;
+pub(crate) mod frequencies;
+pub(crate) mod leave;
+pub(crate) mod meetings;
 mod quote;
-pub mod signing;
+pub(crate) mod signing;
 pub mod table;
-pub mod vocabulary;
+pub(crate) mod vocabulary;
 
 use std::ops::Range;
 
@@ -27,7 +27,7 @@ use crate::span::{CharIndex, Span};
 use crate::structure::ParsedDoc;
 
 pub use cadence::{CadenceKind, CadencePhrase};
-pub use vocabulary::Vocabulary;
+pub use vocabulary::{Category, MeetingKinds, Role, SigningCategories, Vocabulary};
 
 /// What `compare --topic` selects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -7,10 +7,10 @@
 //! A document in traditional characters is parsed through its simplified form (see [`crate::text::script`]);
 //! `quote` puts the original characters back into every string the tree quotes.
 
-pub mod chrome;
+pub(crate) mod chrome;
 mod cursor;
 mod labels;
-pub mod parse;
+pub(crate) mod parse;
 pub mod patterns;
 mod quote;
 

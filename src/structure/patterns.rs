@@ -402,7 +402,7 @@ pub fn compact_is(s: &str, word: &str) -> bool {
 }
 
 /// Why a line is noise, if it is: web-page chrome (navigation, page metadata and tools, site boilerplate,
-/// keyword lists: see [`chrome`](super::chrome)) or a page number (`- 3 -`).
+/// keyword lists: see `structure/chrome.rs`) or a page number (`- 3 -`).
 pub fn noise(line: &str) -> Option<RegionLabel> {
     if let Some(label) = super::chrome::classify(line) {
         return Some(label);

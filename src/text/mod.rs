@@ -10,10 +10,10 @@
 
 pub mod fold;
 pub mod numerals;
-pub mod punctuation;
-pub mod quote;
+pub(crate) mod punctuation;
+pub(crate) mod quote;
 pub mod script;
-pub mod sentences;
+pub(crate) mod sentences;
 
 pub use quote::Quoter;
 pub use script::Script;

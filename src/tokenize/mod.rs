@@ -30,11 +30,11 @@
 //! in input order.
 
 mod cut;
-pub mod dictionary;
+pub(crate) mod dictionary;
 pub mod filters;
 mod jieba;
 pub mod jsonl;
-pub mod memo;
+pub(crate) mod memo;
 pub mod parallel;
 pub mod stream;
 #[cfg(test)]
@@ -51,7 +51,7 @@ use crate::span::Span;
 pub use dictionary::UserDictionary;
 pub use filters::roles::{GovLevel, RoleTable};
 pub use filters::TokenFilter;
-pub use memo::SentenceMemo;
+pub use memo::{MemoStats, SentenceMemo};
 pub use parallel::{tokenize_corpus, tokenize_doc, units, DocTokens, TokenUnit, UnitTokens};
 
 /// One token.
@@ -215,7 +215,7 @@ impl AnalyzerBuilder {
     }
 
     /// Turns the memo on with its own cache of at most `bytes` per thread (the default memo, shared by
-    /// every analyzer with the bundled dictionary, holds [`memo::DEFAULT_CAPACITY`]).
+    /// every analyzer with the bundled dictionary, holds `memo::DEFAULT_CAPACITY`).
     pub fn memo_capacity(mut self, bytes: usize) -> Self {
         self.memo = true;
         self.memo_capacity = Some(bytes);

@@ -20,7 +20,7 @@
 //!   its running `k`-th best (and not below `min_sim` − ε); "floors", lower bounds on each unit's
 //!   `k`-th best exact score shared between workers, raise the cuts early;
 //! - at the end, each unit's candidates that can still reach its `k`-th best are scored exactly in
-//!   f64, summed as [`SparseVec::dot`] sums (so the scores are those of a brute force, bit for bit),
+//!   f64, summed as [`SparseVec::dot`](crate::features::vectors::SparseVec::dot) sums (so the scores are those of a brute force, bit for bit),
 //!   ties broken by the lower index. Where the cut is within rounding of zero (fewer than `k`
 //!   positive scores), every unit that shares a term is scored exactly instead.
 //!

@@ -11,7 +11,7 @@ pub fn top_k_jaccard(sets: &[Vec<u64>], k: usize, min_sim: f64) -> Vec<Vec<Neigh
     top_k_jaccard_in(sets, None, k, min_sim)
 }
 
-/// As [`top_k_jaccard`], never pairing units of one group (see [`top_k_cosine_in`]).
+/// As [`top_k_jaccard`], never pairing units of one group (see [`top_k_cosine_in`](super::top_k_cosine_in)).
 pub fn top_k_jaccard_in(
     sets: &[Vec<u64>],
     groups: Option<&[u32]>,
@@ -66,7 +66,7 @@ pub fn top_k_minhash(
     top_k_minhash_in(sigs, None, rows, k, min_sim)
 }
 
-/// As [`top_k_minhash`], never pairing units of one group (see [`top_k_cosine_in`]).
+/// As [`top_k_minhash`], never pairing units of one group (see [`top_k_cosine_in`](super::top_k_cosine_in)).
 pub fn top_k_minhash_in(
     sigs: &[Vec<u64>],
     groups: Option<&[u32]>,

@@ -5,10 +5,10 @@
 //! `norm` starts borrowed from the folded text and becomes owned only when a filter rewrites it, so the
 //! common case (a filter that only decides) copies nothing.
 
-pub mod punctuation;
+pub(crate) mod punctuation;
 pub mod roles;
-pub mod stopwords;
-pub mod whitespace;
+pub(crate) mod stopwords;
+pub(crate) mod whitespace;
 
 pub use punctuation::DropPunctuation;
 pub use roles::RoleFolding;
