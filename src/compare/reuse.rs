@@ -331,7 +331,7 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         out_pairs = nearest_partners(out_pairs, docs.len(), k);
         if out_pairs.len() < found {
             limits.push(Limit::new(
-                "reuse_pairs",
+                crate::compare::Bounded::ReusePairs,
                 format!("each document's {k} pairs with the most text shared"),
                 out_pairs.len(),
                 found,
@@ -346,7 +346,7 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         let listed: usize = out_pairs.iter().map(|p| p.passages.len()).sum();
         if listed < all_passages {
             limits.push(Limit::new(
-                "reuse_passages",
+                crate::compare::Bounded::ReusePassages,
                 format!("the {} longest passages of each pair", opts.max_passages),
                 listed,
                 all_passages,

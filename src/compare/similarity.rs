@@ -298,7 +298,7 @@ pub fn compare(analysis: &Analysis, opts: &SimilarityOptions) -> SimilarityRepor
     if opts.level == UnitLevel::Article || n > opts.matrix_max {
         if opts.level != UnitLevel::Article {
             limits.push(Limit::new(
-                "matrix",
+                crate::compare::Bounded::Matrix,
                 format!(
                     "a matrix for at most {} units; each unit's {} nearest instead",
                     opts.matrix_max, opts.neighbours
@@ -385,7 +385,7 @@ pub fn compare(analysis: &Analysis, opts: &SimilarityOptions) -> SimilarityRepor
     });
     if opts.top > 0 && pairs.len() > opts.top {
         limits.push(Limit::new(
-            "pairs",
+            crate::compare::Bounded::Pairs,
             format!("the {} most similar pairs", opts.top),
             opts.top,
             pairs.len(),

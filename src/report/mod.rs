@@ -364,7 +364,7 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     }
     if pairs.len() < report.diff_pairs.possible {
         report.limits.push(Limit::new(
-            "diff_pairs",
+            crate::compare::Bounded::DiffPairs,
             match policy {
                 DiffPolicy::Nearest(k) if revision_pairs.is_empty() => {
                     format!("each document with its {k} most similar documents")

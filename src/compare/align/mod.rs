@@ -261,7 +261,7 @@ pub fn align(analysis: &Analysis, taxonomy: &Taxonomy, opts: &AlignOptions) -> A
     }
     if nearest.0 > 0 {
         limits.push(Limit::new(
-            "align_candidates",
+            crate::compare::Bounded::AlignCandidates,
             format!(
                 "in chapter groups of more than {} articles, an article is scored against the columns of \
                  its {} nearest articles of other documents only ({} chapter groups, up to {} articles)",
@@ -276,7 +276,7 @@ pub fn align(analysis: &Analysis, taxonomy: &Taxonomy, opts: &AlignOptions) -> A
     }
     if bounded.0 > 0 {
         limits.push(Limit::new(
-            "reorder_candidates",
+            crate::compare::Bounded::ReorderCandidates,
             format!(
                 "columns that the documents order differently are joined from each column's {} most \
                  similar columns ({} chapter groups had more columns, up to {})",

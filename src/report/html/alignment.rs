@@ -68,7 +68,7 @@ impl Page<'_> {
                             "alignment score. Click an article to set it beside the others, word by word. "
                             "— : the " (self.noun) " has no such provision; … : the text is truncated before this point." }
                     }
-                    @if let Some(l) = self.report.limits.iter().find(|l| l.what == "diff_pairs") {
+                    @if let Some(l) = self.report.limits.iter().find(|l| l.what == crate::compare::Bounded::DiffPairs) {
                         p.hint { "Word-level changes are marked for the pairs of documents that were diffed: " (l.rule) " ("
                             (thousands(l.kept)) " of " (thousands(l.total)) " pairs); other pairs are shown side by side unmarked." }
                     }
@@ -146,7 +146,7 @@ impl Page<'_> {
         let per_page = (TABLE_CELLS / columns).max(MIN_ROWS);
         let paged = Paged::new("alignment", per_page).hide(
             "single",
-            if self.noun == "government" {
+            if self.noun == super::Noun::Government {
                 "hide provisions only one government has"
             } else {
                 "hide provisions only one document has"
