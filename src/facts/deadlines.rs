@@ -106,10 +106,12 @@ pub fn extract(p: &Excerpt) -> Vec<Deadline> {
                 subject,
                 qualifier,
                 text: p.text[bytes.clone()].to_string(),
-                article: p.article,
-                span: p.span(bytes),
-                sentence: sentence.to_string(),
-                note,
+                evidence: crate::facts::Evidence {
+                    article: p.article,
+                    span: p.span(bytes),
+                    sentence: sentence.to_string(),
+                    note,
+                },
             });
         }
     }

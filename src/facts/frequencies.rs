@@ -53,10 +53,12 @@ pub fn cadences(p: &Excerpt, kinds: &MeetingKinds) -> Vec<Cadence> {
                 text: c.text.clone(),
                 exception: None,
                 exception_span: None,
-                article: p.article,
-                span: p.span(s.start + c.bytes.start..s.start + c.bytes.end),
-                sentence: sentence.to_string(),
-                note,
+                evidence: crate::facts::Evidence {
+                    article: p.article,
+                    span: p.span(s.start + c.bytes.start..s.start + c.bytes.end),
+                    sentence: sentence.to_string(),
+                    note,
+                },
             });
         }
         out.extend(fold_exceptions(in_sentence));
@@ -83,7 +85,7 @@ fn fold_exceptions(mut cadences: Vec<Cadence>) -> Vec<Cadence> {
             continue;
         };
         cadences[j].exception = Some(cadences[i].text.clone());
-        cadences[j].exception_span = Some(cadences[i].span);
+        cadences[j].exception_span = Some(cadences[i].evidence.span);
         folded[i] = true;
     }
     cadences

@@ -194,10 +194,12 @@ pub fn extract(p: &Excerpt) -> Vec<LeaveRule> {
                 act,
                 via,
                 text: p.text[bytes.clone()].to_string(),
-                article: p.article,
-                span: p.span(bytes),
-                sentence: sentence.to_string(),
-                note: (!notes.is_empty()).then(|| notes.join("; ")),
+                evidence: crate::facts::Evidence {
+                    article: p.article,
+                    span: p.span(bytes),
+                    sentence: sentence.to_string(),
+                    note: (!notes.is_empty()).then(|| notes.join("; ")),
+                },
             });
         }
     }
@@ -254,7 +256,7 @@ mod tests {
         );
         assert_eq!(r[0].grantor.as_deref(), Some("会议召集人"));
         assert_eq!(
-            r[0].note.as_deref(),
+            r[0].evidence.note.as_deref(),
             Some("requester taken from the previous sentence")
         );
     }
@@ -265,6 +267,6 @@ mod tests {
         assert_eq!(r.len(), 1, "{r:#?}");
         assert_eq!(r[0].grantor.as_deref(), Some("会议召集人"));
         assert_eq!(r[0].requester, None);
-        assert!(r[0].note.is_some());
+        assert!(r[0].evidence.note.is_some());
     }
 }

@@ -60,6 +60,21 @@ pub struct DocFacts {
     pub leave: Vec<LeaveRule>,
 }
 
+/// Where a fact was read: its article, the span of its text, the sentence around it, and what a reader
+/// should know about how it was read. Cadences, signing rules, deadlines and leave rules carry one, flattened
+/// into their JSON after their `text`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The article the fact is in; null for a document without articles.
+    pub article: Option<u32>,
+    /// The fact's `text` in the document (code points).
+    pub span: Span,
+    /// The sentence the fact was read from.
+    pub sentence: String,
+    /// Ambiguities and gaps of the reading; null when none.
+    pub note: Option<String>,
+}
+
 /// A kind of meeting the document establishes, with its chair, members, attendees and cadence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Meeting {
@@ -118,10 +133,8 @@ pub struct Cadence {
     /// (`如有需要可临时召开`), and its span: folded into the rate, not listed on its own; null when none.
     pub exception: Option<String>,
     pub exception_span: Option<Span>,
-    pub article: Option<u32>,
-    pub span: Span,
-    pub sentence: String,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// Who signs a kind of document, and how.
@@ -142,10 +155,8 @@ pub struct SigningRule {
     pub qualifier: Option<String>,
     /// The clause stating the rule, and its span.
     pub text: String,
-    pub article: Option<u32>,
-    pub span: Span,
-    pub sentence: String,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// The unit of a time limit.
@@ -175,10 +186,8 @@ pub struct Deadline {
     pub qualifier: Option<String>,
     /// The phrase from the anchor to the end of the action, and its span.
     pub text: String,
-    pub article: Option<u32>,
-    pub span: Span,
-    pub sentence: String,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// Who asks whom for leave or reports an absence.
@@ -196,10 +205,8 @@ pub struct LeaveRule {
     pub via: Option<String>,
     /// The clause stating the rule, and its span.
     pub text: String,
-    pub article: Option<u32>,
-    pub span: Span,
-    pub sentence: String,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// Writes whole numbers without a fractional part (52, not 52.0).

@@ -249,10 +249,12 @@ pub fn extract(p: &Excerpt, categories: &SigningCategories) -> Vec<SigningRule> 
                     condition,
                     qualifier: hedge.clone(),
                     text: trim(clause).to_string(),
-                    article: p.article,
-                    span: p.span(shift(trimmed_range(clause), c.start)),
-                    sentence: sentence.to_string(),
-                    note: (!notes.is_empty()).then(|| notes.join("; ")),
+                    evidence: crate::facts::Evidence {
+                        article: p.article,
+                        span: p.span(shift(trimmed_range(clause), c.start)),
+                        sentence: sentence.to_string(),
+                        note: (!notes.is_empty()).then(|| notes.join("; ")),
+                    },
                 });
                 prev_end = a.end;
             }

@@ -286,7 +286,7 @@ fn signing_entry(rule: &SigningRule, with_kind: bool) -> Entry<'_> {
             " " small.muted { (rule.act) }
         },
         passage: &rule.text,
-        article: rule.article,
+        article: rule.evidence.article,
     }
 }
 

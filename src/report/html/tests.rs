@@ -98,10 +98,12 @@ fn document_text_is_escaped_everywhere() {
         condition: None,
         qualifier: None,
         text: evil.into(),
-        article: Some(1),
-        span,
-        sentence: evil.into(),
-        note: None,
+        evidence: crate::facts::Evidence {
+            article: Some(1),
+            span,
+            sentence: evil.into(),
+            note: None,
+        },
     };
     report.facts = Some(FactsSection {
         documents: vec![FactsDocument {
@@ -331,10 +333,12 @@ fn fact_tables_show_one_source_sentence_and_no_offsets() {
         condition: None,
         qualifier: None,
         text: "区长签署命令".into(),
-        article: Some(1),
-        span: crate::Span::new(76543, 76549),
-        sentence: "第一条 区长签署命令。".into(),
-        note: None,
+        evidence: crate::facts::Evidence {
+            article: Some(1),
+            span: crate::Span::new(76543, 76549),
+            sentence: "第一条 区长签署命令。".into(),
+            note: None,
+        },
     };
     report.facts = Some(FactsSection {
         documents: vec![FactsDocument {
