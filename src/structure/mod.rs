@@ -3,7 +3,8 @@
 //! one [`Region`], so nothing is dropped silently; every unit carries its code-point [`Span`].
 //!
 //! Numbers are read by [`crate::text::numerals`]; `patterns` holds the line patterns (`chrome` those of web-page
-//! chrome), `parse` builds the tree.
+//! chrome), `parse` builds the tree, `labels` names why a region has its kind ([`RegionLabel`]) and what a
+//! warning is about ([`WarningKind`]).
 //! A document in traditional characters is parsed through its simplified form (see [`crate::text::script`]);
 //! `quote` puts the original characters back into every string the tree quotes.
 
