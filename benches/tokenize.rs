@@ -11,7 +11,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use govrules::corpus::load_file;
 use govrules::structure::parse;
-use govrules::tokenize::{fold, Analyzer, Context, UserDictionary};
+use govrules::text::fold;
+use govrules::tokenize::{Analyzer, Context, UserDictionary};
 
 fn seed() -> govrules::Document {
     let path =

@@ -3,7 +3,7 @@
 //! Folders are walked recursively in sorted order for `.txt` and `.md` files, web pages (`.html`, `.htm`)
 //! and Word documents (`.docx`); `README*` files are documentation, not texts, and are skipped, and the
 //! other files are counted and named in a warning. A web page's or Word document's text is extracted
-//! ([`html`], [`docx`]): its spans index into that text. Only regular files are read; symbolic links are followed,
+//! (`corpus/html.rs`, `corpus/docx.rs`): its spans index into that text. Only regular files are read; symbolic links are followed,
 //! each folder once; one file reached by two paths is read once. Each document gets an id unique within
 //! the run ([`unique_ids`]). Encodings: UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK,
 //! detected in that order. Line endings (CRLF, CR) are normalised to LF, so the decoded text is what
@@ -11,8 +11,8 @@
 //! decided by one rule over the whole file ([`decode`]). A bad file is an error naming that file;
 //! [`load_paths`] keeps going and returns good and bad apart.
 
-pub mod docx;
-pub mod html;
+pub(crate) mod docx;
+pub(crate) mod html;
 mod ids;
 mod walk;
 
@@ -32,7 +32,7 @@ pub struct Document {
     pub id: String,
     pub path: PathBuf,
     /// Decoded text, BOM removed, line endings normalised to `\n`; for a web page or a Word document, the
-    /// text extracted from it ([`html`], [`docx`]).
+    /// text extracted from it.
     pub text: String,
     /// What the bytes were decoded from: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `gb18030`.
     pub encoding: &'static str,

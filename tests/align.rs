@@ -603,7 +603,7 @@ fn article_neighbours_come_from_other_documents_and_within_adds_same_document_pa
 fn normalised(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
-        .map(govrules::topics::fold_char)
+        .map(govrules::text::fold::fold_char)
         .collect()
 }
 

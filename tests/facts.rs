@@ -43,18 +43,18 @@ fn assert_spans(f: &DocFacts, parsed: &govrules::ParsedDoc) {
         }
     }
     for c in &f.cadences {
-        assert_eq!(slice(c.span), c.text);
-        assert!(c.sentence.contains(&c.text));
+        assert_eq!(slice(c.evidence.span), c.text);
+        assert!(c.evidence.sentence.contains(&c.text));
     }
     for r in &f.signing {
-        assert_eq!(slice(r.span), r.text);
-        assert!(r.sentence.contains(&r.text));
+        assert_eq!(slice(r.evidence.span), r.text);
+        assert!(r.evidence.sentence.contains(&r.text));
     }
     for d in &f.deadlines {
-        assert_eq!(slice(d.span), d.text);
+        assert_eq!(slice(d.evidence.span), d.text);
     }
     for l in &f.leave {
-        assert_eq!(slice(l.span), l.text);
+        assert_eq!(slice(l.evidence.span), l.text);
     }
 }
 
@@ -144,7 +144,7 @@ fn weidong_meets_every_two_weeks_and_its_head_weekly() {
         (d.action.as_deref(), d.qualifier.as_deref()),
         (Some("回复"), Some("一般"))
     );
-    assert_article(&parsed, d.article, 54);
+    assert_article(&parsed, d.evidence.article, 54);
 
     // Leave: vice heads report to the head; a meeting absence needs the convener's consent, requester unnamed.
     assert!(f.leave.iter().any(|l| l.grantor.as_deref() == Some("区长")
@@ -160,10 +160,10 @@ fn weidong_meets_every_two_weeks_and_its_head_weekly() {
         Some("区政府领导同志和有关部门主要负责人")
     );
     assert_eq!(
-        convener.note.as_deref(),
+        convener.evidence.note.as_deref(),
         Some("requester taken from the previous sentence")
     );
-    assert_article(&parsed, convener.article, 51);
+    assert_article(&parsed, convener.evidence.article, 51);
 
     // Invited guests of the executive meeting (特邀…出席) are listed with those who attend (列席).
     assert_eq!(exec.attendees[0], "特邀区人大、区政协分管领导出席");
@@ -196,7 +196,7 @@ fn weidong_meets_every_two_weeks_and_its_head_weekly() {
             r.document_kind.as_deref(),
             Some("各街道办事处、区政府各部门报送区政府的请示性公文")
         );
-        assert_article(&parsed, r.article, 54);
+        assert_article(&parsed, r.evidence.article, 54);
     }
     assert_eq!(cosign[0].condition.as_deref(), Some("凡涉及其他部门职权的"));
     assert_eq!(
@@ -264,7 +264,7 @@ fn qianjin_meets_monthly() {
         (d.number, d.unit, d.subject.as_deref()),
         (3, TimeUnit::CalendarDay, Some("会议纪要"))
     );
-    assert_article(&parsed, d.article, 55);
+    assert_article(&parsed, d.evidence.article, 55);
 
     let routine = f
         .signing
@@ -293,7 +293,7 @@ fn qianjin_meets_monthly() {
         .as_deref()
         .unwrap()
         .starts_with("区政府发布的决定、命令等重要文件"));
-    assert_article(&parsed, head.article, 61);
+    assert_article(&parsed, head.evidence.article, 61);
     let review = signing_rule(&f, "分管副区长", "审核");
     assert!(review
         .document_kind
@@ -402,7 +402,7 @@ fn gongshu_meets_as_needed_and_briefs_every_half_month() {
         requests.document_kind.as_deref(),
         Some("报送区政府的请示性公文")
     );
-    assert_article(&parsed, requests.article, 44);
+    assert_article(&parsed, requests.evidence.article, 44);
 
     let cosign = signs("主办单位主要负责人与相关单位负责人", "会签");
     assert_eq!(
@@ -421,7 +421,7 @@ fn gongshu_meets_as_needed_and_briefs_every_half_month() {
     let visits = f
         .cadences
         .iter()
-        .find(|c| c.article == Some(32) || c.sentence.contains("接访"))
+        .find(|c| c.evidence.article == Some(32) || c.evidence.sentence.contains("接访"))
         .unwrap();
     assert_eq!(
         (visits.per_year, visits.subject.as_deref()),
@@ -471,7 +471,7 @@ fn quzhou_meets_every_half_month() {
         .as_deref()
         .unwrap()
         .ends_with("市政府发布的规章和向市人大及其常委会提出的议案"));
-    assert_article(&parsed, rule.article, 52);
+    assert_article(&parsed, rule.evidence.article, 52);
     assert!(f
         .signing
         .iter()
@@ -497,7 +497,7 @@ fn quzhou_meets_every_half_month() {
             Some("市政府全体会议和市政府常务会议讨论通过决定印发的文件")
         )
     );
-    assert_article(&parsed, d.article, 47);
+    assert_article(&parsed, d.evidence.article, 47);
 
     // Art. 53: documents in the government's name: reviewed by the leader in charge, signed by the mayor;
     // documents in the office's name: the secretary-general, or if necessary the leader in charge or the mayor.
@@ -537,7 +537,7 @@ fn quzhou_meets_every_half_month() {
     let study = f
         .cadences
         .iter()
-        .find(|c| c.sentence.starts_with("一般采取报告会"))
+        .find(|c| c.evidence.sentence.starts_with("一般采取报告会"))
         .unwrap();
     assert_eq!(
         (study.kind, study.subject.as_deref()),

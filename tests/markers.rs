@@ -6,11 +6,11 @@
 
 use std::sync::LazyLock;
 
-use govrules::structure::numerals::{
-    parse_arabic, parse_circled, parse_date, parse_number, CHINESE_NUMERAL_CHARS,
-};
 use govrules::structure::patterns::{
-    self, ArticleMarker, HeadingLine, ItemMarker, ItemStyle, Level,
+    self, ArticleMarker, HeadingLevel, HeadingLine, ItemMarker, ItemStyle,
+};
+use govrules::text::numerals::{
+    parse_arabic, parse_circled, parse_date, parse_number, CHINESE_NUMERAL_CHARS,
 };
 use proptest::prelude::*;
 use regex::Regex;
@@ -85,9 +85,9 @@ mod oracle {
         let m = HEADING.captures(line)?;
         let number = parse_number(&m[1])?;
         let level = match &m[2] {
-            "编" => Level::Part,
-            "章" => Level::Chapter,
-            _ => Level::Section,
+            "编" => HeadingLevel::Part,
+            "章" => HeadingLevel::Chapter,
+            _ => HeadingLevel::Section,
         };
         let rest = &line[m.get(0)?.end()..];
         let spaced = rest.starts_with(patterns::is_space) || rest.starts_with(['：', ':']);
@@ -98,7 +98,7 @@ mod oracle {
         if rest.chars().count() > 40
             || rest.contains(['。', '；', ';'])
             || (!spaced && rest.contains(['，', ',']))
-            || (level == Level::Part && rest.is_empty())
+            || (level == HeadingLevel::Part && rest.is_empty())
         {
             return None;
         }
@@ -256,7 +256,7 @@ fn check(line: &str) {
         "org_then_date {line:?}"
     );
     assert_eq!(
-        patterns::back_matter(line),
+        patterns::back_matter(line).map(|l| l.as_str()),
         oracle::back_matter(line),
         "back_matter {line:?}"
     );

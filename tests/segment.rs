@@ -321,7 +321,7 @@ fn large_and_financial_article_numbers_are_read_or_warned() {
         let ambiguous: Vec<String> = doc
             .warnings
             .iter()
-            .filter(|w| w.kind == "ambiguous_marker")
+            .filter(|w| w.kind == govrules::structure::WarningKind::AmbiguousMarker)
             .map(|w| w.message.clone())
             .collect();
         (numbers, ambiguous)

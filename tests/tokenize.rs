@@ -100,7 +100,7 @@ fn dictionary_terms_come_out_whole_wherever_the_texts_use_them() {
         "jiamusi-qianjin-2021",
     ] {
         let text = std::fs::read_to_string(corpus_file(id)).unwrap();
-        let folded = govrules::tokenize::fold::fold(&text);
+        let folded = govrules::text::fold::fold(&text);
         let tokens = analyzer.tokenize(&text);
         // Code points at which a token starts: a term is split if one falls strictly inside it.
         let mut boundary = vec![false; folded.chars().count() + 1];

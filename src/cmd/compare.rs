@@ -3,7 +3,7 @@
 //! flat row per fact, with the document's label, the article's label and topic, and the sentence. See
 //! docs/compare.md for the fields.
 
-use govrules::facts::{self, DocFacts, Topic};
+use govrules::facts::{self, DocFacts, FactTopic};
 use govrules::report::envelope::{Envelope, FactsSection};
 use govrules::tables::facts::DocContext;
 use govrules::topics::DocTopics;
@@ -48,13 +48,13 @@ pub struct Args {
 }
 
 impl Args {
-    fn topics(&self) -> Vec<Topic> {
+    fn topics(&self) -> Vec<FactTopic> {
         match self.topic {
-            TopicArg::Meetings => vec![Topic::Meetings],
-            TopicArg::Signing => vec![Topic::Signing],
-            TopicArg::Deadlines => vec![Topic::Deadlines],
-            TopicArg::Leave => vec![Topic::Leave],
-            TopicArg::All => Topic::ALL.to_vec(),
+            TopicArg::Meetings => vec![FactTopic::Meetings],
+            TopicArg::Signing => vec![FactTopic::Signing],
+            TopicArg::Deadlines => vec![FactTopic::Deadlines],
+            TopicArg::Leave => vec![FactTopic::Leave],
+            TopicArg::All => FactTopic::ALL.to_vec(),
         }
     }
 }

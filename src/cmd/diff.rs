@@ -10,7 +10,7 @@ use govrules::compare::align::AlignOptions;
 use govrules::compare::diff::{AlignmentIndex, DiffOptions, Edit};
 use govrules::compare::revisions::fact_changes;
 use govrules::corpus::Source;
-use govrules::facts::{self, Topic};
+use govrules::facts::{self, FactTopic};
 use govrules::features::Analysis;
 use govrules::report::envelope::{DiffSection, Envelope};
 
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         builder = builder.diff_terms(diff_source.as_ref());
     }
     let metadata = describe(table.as_ref(), &[pa.clone(), pb.clone()]);
-    let topics = [Topic::Meetings, Topic::Signing];
+    let topics = [FactTopic::Meetings, FactTopic::Signing];
     let fact_changes = fact_changes(
         &facts::extract_with(&pa, &topics, &vocabulary),
         &facts::extract_with(&pb, &topics, &vocabulary),

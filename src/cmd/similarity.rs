@@ -4,7 +4,7 @@
 use crate::cli::{describe, Inputs, MetaArgs, Output, TableFormat};
 use crate::cmd::align::FeatureArgs;
 use govrules::compare::reuse::ReuseOptions;
-use govrules::compare::similarity::{Level, Metric, SimilarityOptions};
+use govrules::compare::similarity::{Metric, SimilarityOptions, UnitLevel};
 use govrules::features::Analysis;
 use govrules::report::envelope::{Envelope, SimilaritySection};
 
@@ -91,9 +91,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let metadata = describe(table.as_ref(), &parsed);
     let opts = SimilarityOptions {
         level: match args.level {
-            LevelArg::Document => Level::Document,
-            LevelArg::Chapter => Level::Chapter,
-            LevelArg::Article => Level::Article,
+            LevelArg::Document => UnitLevel::Document,
+            LevelArg::Chapter => UnitLevel::Chapter,
+            LevelArg::Article => UnitLevel::Article,
         },
         metric: match args.metric {
             MetricArg::Cosine => Metric::Cosine,

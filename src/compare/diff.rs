@@ -8,9 +8,9 @@ use serde::Serialize;
 use similar::{Algorithm, DiffTag};
 
 use super::align::Alignment;
-use super::round4;
 use crate::features::terms::is_content_char;
 use crate::features::{Analysis, UnitTerms};
+use crate::round::round4;
 use crate::span::{CharIndex, Span};
 use crate::structure::{Article, ParsedDoc};
 
@@ -33,7 +33,7 @@ impl Default for DiffOptions {
 
 /// An article of one side.
 #[derive(Clone, Debug, Serialize)]
-pub struct ArticleRef {
+pub struct DiffArticle {
     pub article: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_number: Option<u32>,
@@ -43,9 +43,9 @@ pub struct ArticleRef {
     pub span: Span,
 }
 
-impl ArticleRef {
-    fn of(a: &Article) -> ArticleRef {
-        ArticleRef {
+impl DiffArticle {
+    fn of(a: &Article) -> DiffArticle {
+        DiffArticle {
             article: a.number,
             sub_number: a.sub_number,
             label: a.label.clone(),
@@ -98,8 +98,8 @@ pub struct ArticleDiff {
     /// The alignment group (`g012`) and its topic.
     pub group: String,
     pub topic: Option<String>,
-    pub a: ArticleRef,
-    pub b: ArticleRef,
+    pub a: DiffArticle,
+    pub b: DiffArticle,
     /// Share of tokens in common (`2 × equal / (len a + len b)`, similar's ratio); null when the pair was
     /// too long to diff (see `note`).
     pub similarity: Option<f64>,
@@ -120,7 +120,7 @@ pub struct ArticleDiff {
 #[derive(Clone, Debug, Serialize)]
 pub struct Provision {
     #[serde(flatten)]
-    pub article: ArticleRef,
+    pub article: DiffArticle,
     pub topic: Option<String>,
     pub group: String,
 }
@@ -219,8 +219,8 @@ pub fn diff_articles(
             );
             d.group = g.id.clone();
             d.topic = g.topic.clone();
-            d.a = ArticleRef::of(&da.articles[*pa]);
-            d.b = ArticleRef::of(&db.articles[*pb]);
+            d.a = DiffArticle::of(&da.articles[*pa]);
+            d.b = DiffArticle::of(&db.articles[*pb]);
             d
         })
         .collect()
@@ -247,7 +247,7 @@ pub fn diff_documents(
                     .iter()
                     .filter(|m| m.doc_index == mine)
                     .map(|m| Provision {
-                        article: ArticleRef::of(&doc.articles[m.position]),
+                        article: DiffArticle::of(&doc.articles[m.position]),
                         topic: m.topic.clone(),
                         group: g.id.clone(),
                     })
@@ -310,8 +310,8 @@ fn diff_terms(
     let mut out = ArticleDiff {
         group: String::new(),
         topic: None,
-        a: ArticleRef::empty(),
-        b: ArticleRef::empty(),
+        a: DiffArticle::empty(),
+        b: DiffArticle::empty(),
         similarity: None,
         a_tokens: ta.len(),
         b_tokens: tb.len(),
@@ -407,9 +407,9 @@ fn diff_terms(
     out
 }
 
-impl ArticleRef {
-    fn empty() -> ArticleRef {
-        ArticleRef {
+impl DiffArticle {
+    fn empty() -> DiffArticle {
+        DiffArticle {
             article: 0,
             sub_number: None,
             label: String::new(),

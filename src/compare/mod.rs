@@ -15,11 +15,31 @@ pub mod similarity;
 
 use serde::Serialize;
 
+/// What a [`Limit`] bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bounded {
+    /// The similarity matrix (its cells).
+    Matrix,
+    /// The most similar pairs listed.
+    Pairs,
+    /// The document pairs given word-level diffs.
+    DiffPairs,
+    /// The document pairs searched for verbatim reuse.
+    ReusePairs,
+    /// The shared passages listed per pair.
+    ReusePassages,
+    /// The candidate columns scored per article by the alignment.
+    AlignCandidates,
+    /// The candidate columns searched for reordered provisions.
+    ReorderCandidates,
+}
+
 /// Something an output leaves out, stated in the output: what, by which rule, how many kept of how many.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Limit {
     /// What was bounded: `matrix`, `pairs`, `diff_pairs`, `reuse_pairs`, `reuse_passages`, …
-    pub what: String,
+    pub what: Bounded,
     /// The rule, in words: `each document's 3 nearest documents`.
     pub rule: String,
     /// How many were kept, of how many there were (or would have been).
@@ -28,17 +48,12 @@ pub struct Limit {
 }
 
 impl Limit {
-    pub fn new(what: &str, rule: String, kept: usize, total: usize) -> Limit {
+    pub fn new(what: Bounded, rule: String, kept: usize, total: usize) -> Limit {
         Limit {
-            what: what.to_string(),
+            what,
             rule,
             kept,
             total,
         }
     }
-}
-
-/// Rounds a score for output to four decimals, so that printing is stable and readable.
-pub fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
 }

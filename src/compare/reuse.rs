@@ -17,7 +17,7 @@ use super::Limit;
 use crate::features::vectors::splitmix64;
 use crate::span::{CharIndex, Span};
 use crate::structure::{ParsedDoc, RegionKind};
-use crate::topics::fold_char;
+use crate::text::fold::fold_char;
 
 /// Options of a reuse search.
 #[derive(Clone, Debug)]
@@ -73,7 +73,7 @@ impl Default for ReuseOptions {
 
 /// A passage shared by two documents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Passage {
+pub struct SharedPassage {
     /// In the first document of the pair (code points).
     pub a_span: Span,
     /// In the second document.
@@ -95,7 +95,7 @@ pub struct ReusePair {
     #[serde(skip)]
     pub b_index: usize,
     /// Best first: longest, then earliest in `a`; at most `max_passages` of them.
-    pub passages: Vec<Passage>,
+    pub passages: Vec<SharedPassage>,
     /// How many passages the two documents share, listed or not.
     pub passage_count: usize,
     /// Normalised characters of `a` (resp. `b`) inside some shared passage.
@@ -285,11 +285,11 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         let (a_reused, b_reused) = (union_len(&a_iv), union_len(&b_iv));
         covered[a].extend(&a_iv);
         covered[b].extend(&b_iv);
-        let mut passages: Vec<Passage> = raw
+        let mut passages: Vec<SharedPassage> = raw
             .iter()
             .map(|(x, y, l)| {
                 let a_span = Span::new(na.map[*x], na.map[x + l - 1] + 1);
-                Passage {
+                SharedPassage {
                     a_span,
                     b_span: Span::new(nb.map[*y], nb.map[y + l - 1] + 1),
                     chars: *l,
@@ -332,7 +332,7 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         out_pairs = nearest_partners(out_pairs, docs.len(), k);
         if out_pairs.len() < found {
             limits.push(Limit::new(
-                "reuse_pairs",
+                crate::compare::Bounded::ReusePairs,
                 format!("each document's {k} pairs with the most text shared"),
                 out_pairs.len(),
                 found,
@@ -347,7 +347,7 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         let listed: usize = out_pairs.iter().map(|p| p.passages.len()).sum();
         if listed < all_passages {
             limits.push(Limit::new(
-                "reuse_passages",
+                crate::compare::Bounded::ReusePassages,
                 format!("the {} longest passages of each pair", opts.max_passages),
                 listed,
                 all_passages,
@@ -453,7 +453,7 @@ fn share(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
     } else {
-        super::round4(part as f64 / whole as f64)
+        crate::round::round4(part as f64 / whole as f64)
     }
 }
 
@@ -527,6 +527,22 @@ mod tests {
         let r = find_reuse(&[a, b], &ReuseOptions::default());
         assert_eq!(r.pairs.len(), 1);
         assert_eq!(r.pairs[0].passages[0].chars, 15);
+    }
+
+    #[test]
+    fn full_width_symbols_match_their_ascii_forms() {
+        // A passage that one text writes with full-width digits and symbols, the other with ASCII ones.
+        let a = doc(
+            "a",
+            "甲甲甲。财政资金支出超过５０％的项目须经区政府常务会议研究／决定。乙乙乙。",
+        );
+        let b = doc(
+            "b",
+            "丙丙丙。财政资金支出超过50%的项目须经区政府常务会议研究/决定。丁丁丁。",
+        );
+        let r = find_reuse(&[a, b], &ReuseOptions::default());
+        assert_eq!(r.pairs.len(), 1);
+        assert!(r.pairs[0].passages[0].chars >= 30, "{:?}", r.pairs[0]);
     }
 
     #[test]

@@ -240,7 +240,7 @@ fn signing_changes(a: &[SigningRule], b: &[SigningRule]) -> Vec<FactChange> {
         let Some(rb) = by_b.get(s) else {
             let mut c = FactChange::new("signing", "dropped", signing_subject(ra[0]));
             c.a = Some(ra[0].text.clone());
-            (c.a_article, c.a_span) = (ra[0].article, Some(ra[0].span));
+            (c.a_article, c.a_span) = (ra[0].evidence.article, Some(ra[0].evidence.span));
             out.push(c);
             continue;
         };
@@ -249,8 +249,8 @@ fn signing_changes(a: &[SigningRule], b: &[SigningRule]) -> Vec<FactChange> {
             let mut c = FactChange::new("signing", "changed", signing_subject(rb[0]));
             c.field = Some("signer");
             (c.a, c.b) = (Some(sa), Some(sb));
-            (c.a_article, c.b_article) = (ra[0].article, rb[0].article);
-            (c.a_span, c.b_span) = (Some(ra[0].span), Some(rb[0].span));
+            (c.a_article, c.b_article) = (ra[0].evidence.article, rb[0].evidence.article);
+            (c.a_span, c.b_span) = (Some(ra[0].evidence.span), Some(rb[0].evidence.span));
             out.push(c);
         }
     }
@@ -258,7 +258,7 @@ fn signing_changes(a: &[SigningRule], b: &[SigningRule]) -> Vec<FactChange> {
         let rb = &by_b[s];
         let mut c = FactChange::new("signing", "added", signing_subject(rb[0]));
         c.b = Some(rb[0].text.clone());
-        (c.b_article, c.b_span) = (rb[0].article, Some(rb[0].span));
+        (c.b_article, c.b_span) = (rb[0].evidence.article, Some(rb[0].evidence.span));
         out.push(c);
     }
     out

@@ -9,15 +9,16 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::neighbours::{top_k_cosine_in, top_k_jaccard_in, top_k_minhash_in, Neighbour};
-use super::{round4, Limit};
+use super::Limit;
 use crate::features::vectors::{jaccard, shingles, MinHasher, SparseVec};
 use crate::features::{Analysis, Features};
+use crate::round::round4;
 use crate::span::Span;
 
 /// Which units are compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Level {
+pub enum UnitLevel {
     Document,
     Chapter,
     Article,
@@ -50,7 +51,7 @@ pub struct UnitRef {
 }
 
 /// A unit compared: what it is, and the analysis units it is made of, as (document, unit).
-struct Unit {
+struct ComparedUnit {
     unit: UnitRef,
     /// The document's position.
     doc: usize,
@@ -59,11 +60,11 @@ struct Unit {
 
 /// The units of a level. Chapter level: a document without chapters is one unit (chapter absent).
 /// Document level: a document without articles is analysed as its whole text.
-fn units(analysis: &Analysis, level: Level) -> Vec<Unit> {
+fn units(analysis: &Analysis, level: UnitLevel) -> Vec<ComparedUnit> {
     let mut out = Vec::new();
     for (d, doc) in analysis.documents.iter().enumerate() {
         let n_units = analysis.similarity_features().units(d).len();
-        let whole = || Unit {
+        let whole = || ComparedUnit {
             unit: UnitRef {
                 doc: doc.id.clone(),
                 chapter: None,
@@ -75,10 +76,10 @@ fn units(analysis: &Analysis, level: Level) -> Vec<Unit> {
             parts: (0..n_units).map(|u| (d, u)).collect(),
         };
         match level {
-            Level::Document => out.push(whole()),
-            Level::Chapter if doc.chapters.is_empty() => out.push(whole()),
-            Level::Chapter => out.extend(doc.chapters.iter().map(|ch| {
-                Unit {
+            UnitLevel::Document => out.push(whole()),
+            UnitLevel::Chapter if doc.chapters.is_empty() => out.push(whole()),
+            UnitLevel::Chapter => out.extend(doc.chapters.iter().map(|ch| {
+                ComparedUnit {
                     unit: UnitRef {
                         doc: doc.id.clone(),
                         chapter: Some(ch.number),
@@ -96,17 +97,24 @@ fn units(analysis: &Analysis, level: Level) -> Vec<Unit> {
                         .collect(),
                 }
             })),
-            Level::Article => out.extend(doc.articles.iter().enumerate().map(|(a, art)| Unit {
-                unit: UnitRef {
-                    doc: doc.id.clone(),
-                    chapter: art.chapter,
-                    article: Some(art.number),
-                    label: format!("{} {}", doc.id, art.label),
-                    span: art.span,
-                },
-                doc: d,
-                parts: vec![(d, a)],
-            })),
+            UnitLevel::Article => {
+                out.extend(
+                    doc.articles
+                        .iter()
+                        .enumerate()
+                        .map(|(a, art)| ComparedUnit {
+                            unit: UnitRef {
+                                doc: doc.id.clone(),
+                                chapter: art.chapter,
+                                article: Some(art.number),
+                                label: format!("{} {}", doc.id, art.label),
+                                span: art.span,
+                            },
+                            doc: d,
+                            parts: vec![(d, a)],
+                        }),
+                )
+            }
         }
     }
     out
@@ -115,7 +123,7 @@ fn units(analysis: &Analysis, level: Level) -> Vec<Unit> {
 /// Options of a similarity run.
 #[derive(Clone, Debug)]
 pub struct SimilarityOptions {
-    pub level: Level,
+    pub level: UnitLevel,
     pub metric: Metric,
     /// Keep the `top` most similar pairs overall (0: all that pass `min_sim`).
     pub top: usize,
@@ -136,7 +144,7 @@ pub struct SimilarityOptions {
 impl Default for SimilarityOptions {
     fn default() -> Self {
         SimilarityOptions {
-            level: Level::Document,
+            level: UnitLevel::Document,
             metric: Metric::Cosine,
             top: 20,
             min_sim: 0.0,
@@ -165,7 +173,7 @@ pub struct Pair {
 /// The result of a similarity run.
 #[derive(Clone, Debug, Serialize)]
 pub struct SimilarityReport {
-    pub level: Level,
+    pub level: UnitLevel,
     pub metric: Metric,
     /// The features compared (`tokens`, `char_2grams`).
     pub features: String,
@@ -195,19 +203,19 @@ fn rows<S: serde::Serializer>(m: &Option<Array2<f64>>, s: S) -> Result<S::Ok, S:
 }
 
 /// Per-unit representations of one metric.
-enum Prepared {
+enum Representations {
     Cosine(Vec<SparseVec>),
     Jaccard(Vec<Vec<u64>>),
     Minhash(Vec<Vec<u64>>),
 }
 
-impl Prepared {
+impl Representations {
     fn new(
         features: &Features,
-        level: Level,
-        units: &[Unit],
+        level: UnitLevel,
+        units: &[ComparedUnit],
         opts: &SimilarityOptions,
-    ) -> Prepared {
+    ) -> Representations {
         let norms = || -> Vec<Vec<&str>> {
             units
                 .par_iter()
@@ -221,7 +229,7 @@ impl Prepared {
         };
         match opts.metric {
             // Articles' vectors are the analysis' own (idf over all articles, as here).
-            Metric::Cosine if level == Level::Article => Prepared::Cosine(
+            Metric::Cosine if level == UnitLevel::Article => Representations::Cosine(
                 units
                     .iter()
                     .map(|u| {
@@ -233,9 +241,9 @@ impl Prepared {
             Metric::Cosine => {
                 let groups: Vec<Vec<(usize, usize)>> =
                     units.iter().map(|u| u.parts.clone()).collect();
-                Prepared::Cosine(features.group_vectors(&groups))
+                Representations::Cosine(features.group_vectors(&groups))
             }
-            Metric::Jaccard => Prepared::Jaccard(
+            Metric::Jaccard => Representations::Jaccard(
                 norms()
                     .par_iter()
                     .map(|t| shingles(t, opts.shingle))
@@ -243,7 +251,7 @@ impl Prepared {
             ),
             Metric::Minhash => {
                 let mh = MinHasher::new(opts.permutations);
-                Prepared::Minhash(
+                Representations::Minhash(
                     norms()
                         .par_iter()
                         .map(|t| mh.signature(&shingles(t, opts.shingle)))
@@ -255,9 +263,9 @@ impl Prepared {
 
     fn pair(&self, i: usize, j: usize) -> f64 {
         match self {
-            Prepared::Cosine(v) => v[i].cosine(&v[j]),
-            Prepared::Jaccard(s) => jaccard(&s[i], &s[j]),
-            Prepared::Minhash(s) => MinHasher::estimate(&s[i], &s[j]),
+            Representations::Cosine(v) => v[i].cosine(&v[j]),
+            Representations::Jaccard(s) => jaccard(&s[i], &s[j]),
+            Representations::Minhash(s) => MinHasher::estimate(&s[i], &s[j]),
         }
     }
 
@@ -269,9 +277,9 @@ impl Prepared {
         band_rows: usize,
     ) -> Vec<Vec<Neighbour>> {
         match self {
-            Prepared::Cosine(v) => top_k_cosine_in(v, groups, k, min_sim),
-            Prepared::Jaccard(s) => top_k_jaccard_in(s, groups, k, min_sim),
-            Prepared::Minhash(s) => top_k_minhash_in(s, groups, band_rows, k, min_sim),
+            Representations::Cosine(v) => top_k_cosine_in(v, groups, k, min_sim),
+            Representations::Jaccard(s) => top_k_jaccard_in(s, groups, k, min_sim),
+            Representations::Minhash(s) => top_k_minhash_in(s, groups, band_rows, k, min_sim),
         }
     }
 }
@@ -280,17 +288,17 @@ impl Prepared {
 pub fn compare(analysis: &Analysis, opts: &SimilarityOptions) -> SimilarityReport {
     let features = analysis.similarity_features();
     let units = units(analysis, opts.level);
-    let prepared = Prepared::new(features, opts.level, &units, opts);
+    let representations = Representations::new(features, opts.level, &units, opts);
     let n = units.len();
     let keep = |i: usize, j: usize| opts.within_documents || units[i].doc != units[j].doc;
     let mut matrix = None;
     let mut neighbour_lists = None;
     let mut limits = Vec::new();
     let mut pairs: Vec<Pair> = Vec::new();
-    if opts.level == Level::Article || n > opts.matrix_max {
-        if opts.level != Level::Article {
+    if opts.level == UnitLevel::Article || n > opts.matrix_max {
+        if opts.level != UnitLevel::Article {
             limits.push(Limit::new(
-                "matrix",
+                crate::compare::Bounded::Matrix,
                 format!(
                     "a matrix for at most {} units; each unit's {} nearest instead",
                     opts.matrix_max, opts.neighbours
@@ -304,7 +312,7 @@ pub fn compare(analysis: &Analysis, opts: &SimilarityOptions) -> SimilarityRepor
         // that its own document's articles (often the most alike) do not crowd them out.
         let doc_index: Vec<u32> = units.iter().map(|u| u.doc as u32).collect();
         let groups = (!opts.within_documents).then_some(doc_index.as_slice());
-        let lists = prepared.neighbours(groups, k, opts.min_sim, opts.band_rows);
+        let lists = representations.neighbours(groups, k, opts.min_sim, opts.band_rows);
         let mut seen: BTreeMap<(usize, usize), f64> = BTreeMap::new();
         for (i, list) in lists.iter().enumerate() {
             for nb in list {
@@ -322,7 +330,7 @@ pub fn compare(analysis: &Analysis, opts: &SimilarityOptions) -> SimilarityRepor
                 score: round4(score),
             })
             .collect();
-        if opts.level != Level::Article {
+        if opts.level != UnitLevel::Article {
             neighbour_lists = Some(
                 lists
                     .into_iter()
@@ -347,7 +355,7 @@ pub fn compare(analysis: &Analysis, opts: &SimilarityOptions) -> SimilarityRepor
                         if i == j {
                             1.0
                         } else {
-                            round4(prepared.pair(i, j))
+                            round4(representations.pair(i, j))
                         }
                     })
                     .collect()
@@ -377,7 +385,7 @@ pub fn compare(analysis: &Analysis, opts: &SimilarityOptions) -> SimilarityRepor
     });
     if opts.top > 0 && pairs.len() > opts.top {
         limits.push(Limit::new(
-            "pairs",
+            crate::compare::Bounded::Pairs,
             format!("the {} most similar pairs", opts.top),
             opts.top,
             pairs.len(),
@@ -425,7 +433,10 @@ mod tests {
         assert!(large.matrix.is_none());
         assert_eq!(large.neighbours.as_ref().map(Vec::len), Some(201));
         assert!(
-            large.limits.iter().any(|l| l.what == "matrix"),
+            large
+                .limits
+                .iter()
+                .any(|l| l.what == crate::compare::Bounded::Matrix),
             "{:?}",
             large.limits
         );

@@ -6,11 +6,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numeral::{self, NUMERAL};
 use super::text::{
     comma_clauses, non_empty, shift, strip, trim, trimmed_range, COMMA, END_MODALS, MODALS,
 };
-use super::{Deadline, Passage, TimeUnit};
+use super::{Deadline, Excerpt, TimeUnit};
+use crate::text::numerals::{read_count, COUNT as NUMERAL};
 
 static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -49,7 +49,7 @@ fn unit(s: &str) -> TimeUnit {
 const HEDGES: &[&str] = &["原则上", "一般"];
 
 /// The time limits of a passage.
-pub fn extract(p: &Passage) -> Vec<Deadline> {
+pub fn extract(p: &Excerpt) -> Vec<Deadline> {
     let mut out = Vec::new();
     for s in &p.sentences {
         let sentence = &p.text[s.clone()];
@@ -61,7 +61,7 @@ pub fn extract(p: &Passage) -> Vec<Deadline> {
             if matches!(prev, Some('月' | '年' | '第' | '号' | '.' | '．')) {
                 continue;
             }
-            let Some(number) = numeral::read(n.as_str()) else {
+            let Some(number) = read_count(n.as_str()) else {
                 continue;
             };
             let clause_start = sentence[..n.start()].rfind(COMMA).map_or(0, |i| {
@@ -106,10 +106,12 @@ pub fn extract(p: &Passage) -> Vec<Deadline> {
                 subject,
                 qualifier,
                 text: p.text[bytes.clone()].to_string(),
-                article: p.article,
-                span: p.span(bytes),
-                sentence: sentence.to_string(),
-                note,
+                evidence: crate::facts::Evidence {
+                    article: p.article,
+                    span: p.span(bytes),
+                    sentence: sentence.to_string(),
+                    note,
+                },
             });
         }
     }
@@ -121,7 +123,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> Deadline {
-        let d = extract(&Passage::new(None, text, 0));
+        let d = extract(&Excerpt::new(None, text, 0));
         assert_eq!(d.len(), 1, "{d:#?}");
         d.into_iter().next().unwrap()
     }
@@ -157,6 +159,6 @@ mod tests {
     fn chinese_numerals_months_and_dates() {
         assert_eq!(one("应当在十五日内作出决定。").number, 15);
         assert_eq!(one("三个月内报送。").unit, TimeUnit::Month);
-        assert!(extract(&Passage::new(None, "于2022年5月7日内", 0)).is_empty());
+        assert!(extract(&Excerpt::new(None, "于2022年5月7日内", 0)).is_empty());
     }
 }

@@ -11,11 +11,11 @@ use super::cadence::{self, CadenceKind, CadencePhrase};
 use super::meetings::{defined_at_start, opening};
 use super::text::{self, comma_clauses, non_empty, strip, END_MODALS, MODALS};
 use super::vocabulary::MeetingKinds;
-use super::{Cadence, Passage};
+use super::{Cadence, Excerpt};
 
 /// Every frequency expression of a passage, with the body it concerns; an as-needed clause folded into the
 /// stated rate of the same subject in its sentence.
-pub fn cadences(p: &Passage, kinds: &MeetingKinds) -> Vec<Cadence> {
+pub fn cadences(p: &Excerpt, kinds: &MeetingKinds) -> Vec<Cadence> {
     // The meeting a passage describes, for sentences that say only 会议.
     let described = p.sentences.first().and_then(|s| {
         defined_at_start(kinds, &p.text[s.clone()])
@@ -53,10 +53,12 @@ pub fn cadences(p: &Passage, kinds: &MeetingKinds) -> Vec<Cadence> {
                 text: c.text.clone(),
                 exception: None,
                 exception_span: None,
-                article: p.article,
-                span: p.span(s.start + c.bytes.start..s.start + c.bytes.end),
-                sentence: sentence.to_string(),
-                note,
+                evidence: crate::facts::Evidence {
+                    article: p.article,
+                    span: p.span(s.start + c.bytes.start..s.start + c.bytes.end),
+                    sentence: sentence.to_string(),
+                    note,
+                },
             });
         }
         out.extend(fold_exceptions(in_sentence));
@@ -83,7 +85,7 @@ fn fold_exceptions(mut cadences: Vec<Cadence>) -> Vec<Cadence> {
             continue;
         };
         cadences[j].exception = Some(cadences[i].text.clone());
-        cadences[j].exception_span = Some(cadences[i].span);
+        cadences[j].exception_span = Some(cadences[i].evidence.span);
         folded[i] = true;
     }
     cadences
@@ -209,8 +211,8 @@ fn subject(sentence: &str, c: &CadencePhrase) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn passage(text: &str) -> Passage<'_> {
-        Passage::new(Some(1), text, 0)
+    fn passage(text: &str) -> Excerpt<'_> {
+        Excerpt::new(Some(1), text, 0)
     }
 
     fn kinds() -> &'static MeetingKinds {

@@ -10,7 +10,7 @@ use regex::Regex;
 use super::text::{
     comma_clauses, is_role, non_empty, shift, strip, trim, trimmed_range, END_MODALS, MODALS,
 };
-use super::{LeaveRule, Passage};
+use super::{Excerpt, LeaveRule};
 
 /// Words that name an absence; the requester is written before the first of them.
 const OCCASIONS: &[&str] = &[
@@ -110,7 +110,7 @@ fn bound_in(sentence: &str) -> Option<String> {
 }
 
 /// The leave rules of a passage.
-pub fn extract(p: &Passage) -> Vec<LeaveRule> {
+pub fn extract(p: &Excerpt) -> Vec<LeaveRule> {
     let mut out = Vec::new();
     for (si, s) in p.sentences.iter().enumerate() {
         let sentence = &p.text[s.clone()];
@@ -118,7 +118,7 @@ pub fn extract(p: &Passage) -> Vec<LeaveRule> {
             continue;
         }
         let mut inherited: Option<String> = None;
-        for c in super::sentences::clauses(p.text, s.clone()) {
+        for c in crate::text::sentences::clauses(p.text, s.clone()) {
             let clause = &p.text[c.clone()];
             // The comma clause that names the absence.
             let Some((occ_clause, occ_at)) = comma_clauses(clause).into_iter().find_map(|r| {
@@ -194,10 +194,12 @@ pub fn extract(p: &Passage) -> Vec<LeaveRule> {
                 act,
                 via,
                 text: p.text[bytes.clone()].to_string(),
-                article: p.article,
-                span: p.span(bytes),
-                sentence: sentence.to_string(),
-                note: (!notes.is_empty()).then(|| notes.join("; ")),
+                evidence: crate::facts::Evidence {
+                    article: p.article,
+                    span: p.span(bytes),
+                    sentence: sentence.to_string(),
+                    note: (!notes.is_empty()).then(|| notes.join("; ")),
+                },
             });
         }
     }
@@ -209,7 +211,7 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<LeaveRule> {
-        extract(&Passage::new(Some(1), text, 0))
+        extract(&Excerpt::new(Some(1), text, 0))
     }
 
     #[test]
@@ -254,7 +256,7 @@ mod tests {
         );
         assert_eq!(r[0].grantor.as_deref(), Some("会议召集人"));
         assert_eq!(
-            r[0].note.as_deref(),
+            r[0].evidence.note.as_deref(),
             Some("requester taken from the previous sentence")
         );
     }
@@ -265,6 +267,6 @@ mod tests {
         assert_eq!(r.len(), 1, "{r:#?}");
         assert_eq!(r[0].grantor.as_deref(), Some("会议召集人"));
         assert_eq!(r[0].requester, None);
-        assert!(r[0].note.is_some());
+        assert!(r[0].evidence.note.is_some());
     }
 }

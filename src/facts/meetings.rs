@@ -12,7 +12,7 @@ use regex::Regex;
 use super::cadence::{self, CadenceKind, CadencePhrase};
 use super::text::{self, comma_clauses, strip, trim, MODALS};
 use super::vocabulary::{MeetingKinds, Name};
-use super::{Meeting, Passage};
+use super::{Excerpt, Meeting};
 
 /// The name a sentence opens with when it goes on with 由 (区政府常务会议由区长…组成), or, for the
 /// generic 会议由… / 会议原则上…, the marker `会议`.
@@ -55,7 +55,7 @@ struct Established {
     meeting_type: String,
     kind: String,
     role: Option<String>,
-    /// Passage index and the byte range of the establishing sentence.
+    /// Excerpt index and the byte range of the establishing sentence.
     passage: usize,
     sentence: Range<usize>,
     /// True when only a list (实行…会议制度) names it.
@@ -63,7 +63,7 @@ struct Established {
 }
 
 /// The meetings the passages establish, in order of first mention.
-pub fn extract(passages: &[Passage], kinds: &MeetingKinds) -> Vec<Meeting> {
+pub fn extract(passages: &[Excerpt], kinds: &MeetingKinds) -> Vec<Meeting> {
     let mut found: BTreeMap<String, Established> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut note_found = |e: Established, found: &mut BTreeMap<String, Established>| match found
@@ -132,7 +132,7 @@ pub fn extract(passages: &[Passage], kinds: &MeetingKinds) -> Vec<Meeting> {
 /// The sentences of a passage that speak of the meeting established at `from`: up to the next sentence
 /// that opens with a different meeting.
 fn segment(
-    p: &Passage,
+    p: &Excerpt,
     kinds: &MeetingKinds,
     from: &Range<usize>,
     meeting_type: &str,
@@ -157,7 +157,7 @@ fn segment(
     out
 }
 
-fn describe(passages: &[Passage], kinds: &MeetingKinds, e: &Established) -> Meeting {
+fn describe(passages: &[Excerpt], kinds: &MeetingKinds, e: &Established) -> Meeting {
     let p = &passages[e.passage];
     let mut notes: Vec<String> = Vec::new();
     let seg = if e.listed_only {
@@ -280,7 +280,7 @@ static CHAIRS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The chair of a meeting of this type named by a sentence that opens with them, anywhere in the text.
 fn chair_elsewhere(
-    passages: &[Passage],
+    passages: &[Excerpt],
     kinds: &MeetingKinds,
     meeting_type: &str,
 ) -> Option<String> {
@@ -301,7 +301,7 @@ fn chair_elsewhere(
 
 /// Cadences of sentences elsewhere that open with a name of this type.
 fn cadence_elsewhere(
-    passages: &[Passage],
+    passages: &[Excerpt],
     kinds: &MeetingKinds,
     meeting_type: &str,
 ) -> Vec<(CadencePhrase, usize, usize)> {
@@ -380,8 +380,8 @@ fn attendee_phrases(sentence: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn passage(text: &str) -> Passage<'_> {
-        Passage::new(Some(1), text, 0)
+    fn passage(text: &str) -> Excerpt<'_> {
+        Excerpt::new(Some(1), text, 0)
     }
 
     fn kinds() -> &'static MeetingKinds {

@@ -1,6 +1,6 @@
 //! Fact extraction: what a rule text establishes about its meetings (and how often they meet), who signs
 //! which documents, the time limits it sets and who grants leave. One file per kind of fact; this module
-//! holds the serialized types, the per-article [`Passage`] they are read from, and [`extract`].
+//! holds the serialized types, the per-article [`Excerpt`] they are read from, and [`extract`].
 //!
 //! Every fact carries the article number, a code-point [`Span`] into the document's decoded text and the
 //! source sentence. Facts are read sentence by sentence from the articles (the whole text when the parser
@@ -10,16 +10,14 @@
 //! offsets); `quote` then gives the facts of a traditional document the original's characters.
 
 pub mod cadence;
-pub mod deadlines;
-pub mod frequencies;
-pub mod leave;
-pub mod meetings;
-mod numeral;
+pub(crate) mod deadlines;
+pub(crate) mod frequencies;
+pub(crate) mod leave;
+pub(crate) mod meetings;
 mod quote;
-pub mod sentences;
-pub mod signing;
+pub(crate) mod signing;
 pub mod table;
-pub mod vocabulary;
+pub(crate) mod vocabulary;
 
 use std::ops::Range;
 
@@ -29,12 +27,12 @@ use crate::span::{CharIndex, Span};
 use crate::structure::ParsedDoc;
 
 pub use cadence::{CadenceKind, CadencePhrase};
-pub use vocabulary::Vocabulary;
+pub use vocabulary::{Category, MeetingKinds, Role, SigningCategories, Vocabulary};
 
 /// What `compare --topic` selects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Topic {
+pub enum FactTopic {
     /// Meetings and every cadence.
     Meetings,
     Signing,
@@ -42,12 +40,12 @@ pub enum Topic {
     Leave,
 }
 
-impl Topic {
-    pub const ALL: [Topic; 4] = [
-        Topic::Meetings,
-        Topic::Signing,
-        Topic::Deadlines,
-        Topic::Leave,
+impl FactTopic {
+    pub const ALL: [FactTopic; 4] = [
+        FactTopic::Meetings,
+        FactTopic::Signing,
+        FactTopic::Deadlines,
+        FactTopic::Leave,
     ];
 }
 
@@ -60,6 +58,21 @@ pub struct DocFacts {
     pub signing: Vec<SigningRule>,
     pub deadlines: Vec<Deadline>,
     pub leave: Vec<LeaveRule>,
+}
+
+/// Where a fact was read: its article, the span of its text, the sentence around it, and what a reader
+/// should know about how it was read. Cadences, signing rules, deadlines and leave rules carry one, flattened
+/// into their JSON after their `text`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The article the fact is in; null for a document without articles.
+    pub article: Option<u32>,
+    /// The fact's `text` in the document (code points).
+    pub span: Span,
+    /// The sentence the fact was read from.
+    pub sentence: String,
+    /// Ambiguities and gaps of the reading; null when none.
+    pub note: Option<String>,
 }
 
 /// A kind of meeting the document establishes, with its chair, members, attendees and cadence.
@@ -120,10 +133,8 @@ pub struct Cadence {
     /// (`如有需要可临时召开`), and its span: folded into the rate, not listed on its own; null when none.
     pub exception: Option<String>,
     pub exception_span: Option<Span>,
-    pub article: Option<u32>,
-    pub span: Span,
-    pub sentence: String,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// Who signs a kind of document, and how.
@@ -144,10 +155,8 @@ pub struct SigningRule {
     pub qualifier: Option<String>,
     /// The clause stating the rule, and its span.
     pub text: String,
-    pub article: Option<u32>,
-    pub span: Span,
-    pub sentence: String,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// The unit of a time limit.
@@ -177,10 +186,8 @@ pub struct Deadline {
     pub qualifier: Option<String>,
     /// The phrase from the anchor to the end of the action, and its span.
     pub text: String,
-    pub article: Option<u32>,
-    pub span: Span,
-    pub sentence: String,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// Who asks whom for leave or reports an absence.
@@ -198,10 +205,8 @@ pub struct LeaveRule {
     pub via: Option<String>,
     /// The clause stating the rule, and its span.
     pub text: String,
-    pub article: Option<u32>,
-    pub span: Span,
-    pub sentence: String,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// Writes whole numbers without a fractional part (52, not 52.0).
@@ -214,7 +219,7 @@ pub(crate) fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::E
 }
 
 /// A stretch of a document that facts are read from: an article's body, or the whole text.
-pub struct Passage<'a> {
+pub struct Excerpt<'a> {
     pub article: Option<u32>,
     /// The passage text (a slice of the document's text).
     pub text: &'a str,
@@ -225,14 +230,14 @@ pub struct Passage<'a> {
     pub sentences: Vec<Range<usize>>,
 }
 
-impl<'a> Passage<'a> {
+impl<'a> Excerpt<'a> {
     pub fn new(article: Option<u32>, text: &'a str, start_char: usize) -> Self {
-        Passage {
+        Excerpt {
             article,
             text,
             start_char,
             index: CharIndex::new(text),
-            sentences: sentences::sentences(text),
+            sentences: crate::text::sentences::sentences(text),
         }
     }
 
@@ -255,11 +260,11 @@ impl<'a> Passage<'a> {
 /// The passages of a document: each article's body (its text after the marker), or the whole text when
 /// the document has no articles. Their text is the document's analysis text
 /// ([`ParsedDoc::analysis_text`]).
-pub fn passages(doc: &ParsedDoc) -> Vec<Passage<'_>> {
+pub fn excerpts(doc: &ParsedDoc) -> Vec<Excerpt<'_>> {
     let text = doc.analysis_text();
     let index = CharIndex::new(text);
     if doc.articles.is_empty() {
-        return vec![Passage::new(None, text, 0)];
+        return vec![Excerpt::new(None, text, 0)];
     }
     doc.articles
         .iter()
@@ -270,29 +275,29 @@ pub fn passages(doc: &ParsedDoc) -> Vec<Passage<'_>> {
                 a.body_span
             };
             let bytes = index.bytes_of_span(text, span);
-            Passage::new(Some(a.number), &text[bytes], span.start)
+            Excerpt::new(Some(a.number), &text[bytes], span.start)
         })
         .collect()
 }
 
 /// Every fact of a document, classified by the bundled vocabulary.
 pub fn extract(doc: &ParsedDoc) -> DocFacts {
-    extract_with(doc, &Topic::ALL, Vocabulary::builtin())
+    extract_with(doc, &FactTopic::ALL, Vocabulary::builtin())
 }
 
 /// The facts on the chosen topics, classified by the bundled vocabulary; the lists of the others stay empty.
-pub fn extract_topics(doc: &ParsedDoc, topics: &[Topic]) -> DocFacts {
+pub fn extract_topics(doc: &ParsedDoc, topics: &[FactTopic]) -> DocFacts {
     extract_with(doc, topics, Vocabulary::builtin())
 }
 
 /// The facts on the chosen topics, their meetings and signing rules classified by `vocabulary`.
-pub fn extract_with(doc: &ParsedDoc, topics: &[Topic], vocabulary: &Vocabulary) -> DocFacts {
-    let passages = passages(doc);
+pub fn extract_with(doc: &ParsedDoc, topics: &[FactTopic], vocabulary: &Vocabulary) -> DocFacts {
+    let passages = excerpts(doc);
     let mut facts = DocFacts {
         id: doc.id.clone(),
         ..DocFacts::default()
     };
-    if topics.contains(&Topic::Meetings) {
+    if topics.contains(&FactTopic::Meetings) {
         let kinds = &vocabulary.meetings;
         facts.meetings = meetings::extract(&passages, kinds);
         facts.cadences = passages
@@ -300,16 +305,16 @@ pub fn extract_with(doc: &ParsedDoc, topics: &[Topic], vocabulary: &Vocabulary) 
             .flat_map(|p| frequencies::cadences(p, kinds))
             .collect();
     }
-    if topics.contains(&Topic::Signing) {
+    if topics.contains(&FactTopic::Signing) {
         facts.signing = passages
             .iter()
             .flat_map(|p| signing::extract(p, &vocabulary.signing))
             .collect();
     }
-    if topics.contains(&Topic::Deadlines) {
+    if topics.contains(&FactTopic::Deadlines) {
         facts.deadlines = passages.iter().flat_map(deadlines::extract).collect();
     }
-    if topics.contains(&Topic::Leave) {
+    if topics.contains(&FactTopic::Leave) {
         facts.leave = passages.iter().flat_map(leave::extract).collect();
     }
     if doc.analysis.is_some() {
@@ -320,8 +325,8 @@ pub fn extract_with(doc: &ParsedDoc, topics: &[Topic], vocabulary: &Vocabulary) 
 
 /// Text helpers shared by the extractors.
 pub(crate) mod text {
-    /// Punctuation that ends a comma clause.
-    pub const COMMA: &[char] = &['，', ',', '；', ';', '。', '：', ':', '！', '？', '!', '?'];
+    pub use crate::text::punctuation::COMMA_CLAUSE_ENDS as COMMA;
+    pub use crate::text::sentences::comma_clauses;
 
     /// Trims whitespace and punctuation at both ends.
     pub fn trim(s: &str) -> &str {
@@ -417,24 +422,6 @@ pub(crate) mod text {
 
     pub fn is_role(s: &str) -> bool {
         !s.is_empty() && s.chars().count() <= 40 && ROLE_ENDINGS.iter().any(|w| s.ends_with(w))
-    }
-
-    /// Byte ranges of the comma clauses of `s` (relative to `s`), punctuation excluded.
-    pub fn comma_clauses(s: &str) -> Vec<std::ops::Range<usize>> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, c) in s.char_indices() {
-            if COMMA.contains(&c) {
-                if start < i {
-                    out.push(start..i);
-                }
-                start = i + c.len_utf8();
-            }
-        }
-        if start < s.len() {
-            out.push(start..s.len());
-        }
-        out
     }
 
     /// The byte range of `trim(s)` within `s`.

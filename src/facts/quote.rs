@@ -39,38 +39,38 @@ pub(super) fn requote(doc: &ParsedDoc, facts: &mut DocFacts) {
         m.note = n.quote_opt(&m.note);
     }
     for c in &mut facts.cadences {
-        let n = at(c.span, Some(&c.sentence));
-        c.text = n.exact(&c.text, c.span);
+        let n = at(c.evidence.span, Some(&c.evidence.sentence));
+        c.text = n.exact(&c.text, c.evidence.span);
         if let (Some(t), Some(span)) = (&c.exception, c.exception_span) {
             c.exception = Some(n.exact(t, span));
         }
-        c.sentence = n.sentence(&c.sentence);
+        c.evidence.sentence = n.sentence(&c.evidence.sentence);
         c.subject = n.quote_opt(&c.subject);
-        c.note = n.quote_opt(&c.note);
+        c.evidence.note = n.quote_opt(&c.evidence.note);
     }
     for s in &mut facts.signing {
-        let n = at(s.span, Some(&s.sentence));
-        s.text = n.exact(&s.text, s.span);
-        s.sentence = n.sentence(&s.sentence);
+        let n = at(s.evidence.span, Some(&s.evidence.sentence));
+        s.text = n.exact(&s.text, s.evidence.span);
+        s.evidence.sentence = n.sentence(&s.evidence.sentence);
         s.document_kind = n.quote_opt(&s.document_kind);
         s.act = n.quote(&s.act);
         s.signer = n.quote(&s.signer);
         s.condition = n.quote_opt(&s.condition);
-        s.note = n.quote_opt(&s.note);
+        s.evidence.note = n.quote_opt(&s.evidence.note);
     }
     for d in &mut facts.deadlines {
-        let n = at(d.span, Some(&d.sentence));
-        d.text = n.exact(&d.text, d.span);
-        d.sentence = n.sentence(&d.sentence);
+        let n = at(d.evidence.span, Some(&d.evidence.sentence));
+        d.text = n.exact(&d.text, d.evidence.span);
+        d.evidence.sentence = n.sentence(&d.evidence.sentence);
         d.anchor = n.quote_opt(&d.anchor);
         d.action = n.quote_opt(&d.action);
         d.subject = n.quote_opt(&d.subject);
-        d.note = n.quote_opt(&d.note);
+        d.evidence.note = n.quote_opt(&d.evidence.note);
     }
     for l in &mut facts.leave {
-        let n = at(l.span, Some(&l.sentence));
-        l.text = n.exact(&l.text, l.span);
-        l.sentence = n.sentence(&l.sentence);
+        let n = at(l.evidence.span, Some(&l.evidence.sentence));
+        l.text = n.exact(&l.text, l.evidence.span);
+        l.evidence.sentence = n.sentence(&l.evidence.sentence);
         l.requester = n.quote_opt(&l.requester);
         l.occasion = n.quote_opt(&l.occasion);
         l.grantor = n.quote_opt(&l.grantor);
@@ -79,7 +79,7 @@ pub(super) fn requote(doc: &ParsedDoc, facts: &mut DocFacts) {
             // No grantor: the act is the procedure the text points to, as written.
             l.act = n.quote_opt(&l.act);
         }
-        l.note = n.quote_opt(&l.note);
+        l.evidence.note = n.quote_opt(&l.evidence.note);
     }
 }
 

@@ -12,7 +12,7 @@ use super::text::{
     comma_clauses, is_role, non_empty, shift, strip, trim, trimmed_range, END_MODALS, MODALS,
 };
 use super::vocabulary::SigningCategories;
-use super::{Passage, SigningRule};
+use super::{Excerpt, SigningRule};
 
 /// Acts that make a sentence one about signing.
 const SIGNING_ACTS: &[&str] = &[
@@ -170,7 +170,7 @@ fn document_words(prefix: &str) -> (&str, Option<&str>) {
 }
 
 /// The signing rules of a passage, each with the categories its kind of document falls under.
-pub fn extract(p: &Passage, categories: &SigningCategories) -> Vec<SigningRule> {
+pub fn extract(p: &Excerpt, categories: &SigningCategories) -> Vec<SigningRule> {
     let mut out = Vec::new();
     // A clause that opens with a condition speaks of the documents named last in the same article.
     let mut inherited_kind: Option<String> = None;
@@ -185,7 +185,7 @@ pub fn extract(p: &Passage, categories: &SigningCategories) -> Vec<SigningRule> 
             }
             continue;
         }
-        for c in super::sentences::clauses(p.text, s.clone()) {
+        for c in crate::text::sentences::clauses(p.text, s.clone()) {
             let clause = &p.text[c.clone()];
             let mut acts = Vec::new();
             let mut floor = 0;
@@ -249,10 +249,12 @@ pub fn extract(p: &Passage, categories: &SigningCategories) -> Vec<SigningRule> 
                     condition,
                     qualifier: hedge.clone(),
                     text: trim(clause).to_string(),
-                    article: p.article,
-                    span: p.span(shift(trimmed_range(clause), c.start)),
-                    sentence: sentence.to_string(),
-                    note: (!notes.is_empty()).then(|| notes.join("; ")),
+                    evidence: crate::facts::Evidence {
+                        article: p.article,
+                        span: p.span(shift(trimmed_range(clause), c.start)),
+                        sentence: sentence.to_string(),
+                        note: (!notes.is_empty()).then(|| notes.join("; ")),
+                    },
                 });
                 prev_end = a.end;
             }
@@ -270,7 +272,7 @@ mod tests {
 
     fn rules(text: &str) -> Vec<SigningRule> {
         extract(
-            &Passage::new(Some(1), text, 0),
+            &Excerpt::new(Some(1), text, 0),
             &super::super::Vocabulary::builtin().signing,
         )
     }

@@ -5,29 +5,29 @@
 
 use serde_json::{Map, Value};
 
-use super::{DocFacts, Topic};
+use super::{DocFacts, FactTopic};
 use crate::meta::DocMeta;
 
 /// The topic lists of a document, in output order, with the topic that selects each.
-fn lists(f: &DocFacts) -> [(&'static str, Topic, Vec<Value>); 5] {
+fn lists(f: &DocFacts) -> [(&'static str, FactTopic, Vec<Value>); 5] {
     fn values<T: serde::Serialize>(v: &[T]) -> Vec<Value> {
         v.iter()
             .map(|x| serde_json::to_value(x).expect("facts serialize"))
             .collect()
     }
     [
-        ("meetings", Topic::Meetings, values(&f.meetings)),
-        ("cadences", Topic::Meetings, values(&f.cadences)),
-        ("signing", Topic::Signing, values(&f.signing)),
-        ("deadlines", Topic::Deadlines, values(&f.deadlines)),
-        ("leave", Topic::Leave, values(&f.leave)),
+        ("meetings", FactTopic::Meetings, values(&f.meetings)),
+        ("cadences", FactTopic::Meetings, values(&f.cadences)),
+        ("signing", FactTopic::Signing, values(&f.signing)),
+        ("deadlines", FactTopic::Deadlines, values(&f.deadlines)),
+        ("leave", FactTopic::Leave, values(&f.leave)),
     ]
 }
 
 /// One flat object per fact of the chosen topics: `document`, `topic` (the list it comes from:
 /// `meetings`, `cadences`, `signing`, `deadlines`, `leave`), `index` (its position in that list), then its
 /// fields flattened, then the document's metadata (from `metadata`, by id; less its `id`).
-pub fn rows(facts: &[DocFacts], topics: &[Topic], metadata: &[DocMeta]) -> Vec<Value> {
+pub fn rows(facts: &[DocFacts], topics: &[FactTopic], metadata: &[DocMeta]) -> Vec<Value> {
     let meta: std::collections::HashMap<&str, Map<String, Value>> = metadata
         .iter()
         .map(
@@ -110,7 +110,7 @@ mod tests {
         let facts = super::super::extract(&parsed);
         let (mut metadata, _) = crate::meta::describe(std::slice::from_ref(&parsed), None);
         metadata[0].extra.insert("kind".into(), "x".into());
-        let rows = rows(&[facts], &Topic::ALL, &metadata);
+        let rows = rows(&[facts], &FactTopic::ALL, &metadata);
         assert!(!rows.is_empty());
         for r in &rows {
             for (k, v) in r.as_object().unwrap() {

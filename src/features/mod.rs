@@ -12,7 +12,7 @@
 
 pub mod terms;
 pub mod vectors;
-pub mod vocab;
+pub(crate) mod vocab;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

@@ -88,7 +88,7 @@ impl TermSource for CharNgrams {
             .chars()
             .enumerate()
             .filter(|(_, c)| is_content_char(*c))
-            .map(|(i, c)| (i, c, crate::topics::fold_char(c)))
+            .map(|(i, c)| (i, c, crate::text::fold::fold_char(c)))
             .collect();
         let n = n.min(chars.len());
         if n == 0 {

@@ -9,7 +9,7 @@
 //! kind of the last unit (省, 自治区, 市, 自治州, 县, 区, 旗, 镇, 乡, 街道 …): a 市 may be a municipality, a
 //! prefecture-level or a county-level city, which the name alone does not tell (a `level` column can).
 
-pub mod names;
+pub(crate) mod names;
 mod table;
 
 use std::collections::{BTreeMap, HashMap};

@@ -10,7 +10,7 @@ use crate::compare::reuse::ReuseReport;
 use crate::compare::revisions::FactChange;
 use crate::compare::similarity::SimilarityReport;
 use crate::facts::vocabulary::{Category, Role};
-use crate::facts::{self, DocFacts, Topic, Vocabulary};
+use crate::facts::{self, DocFacts, FactTopic, Vocabulary};
 use crate::meta::DocMeta;
 use crate::structure::ParsedDoc;
 
@@ -151,20 +151,25 @@ pub struct FactsDocument {
 
 impl FactsSection {
     /// The facts of the chosen topics (`found` extracted with at least those, by `vocabulary`).
-    pub fn new(found: Vec<DocFacts>, topics: &[Topic], vocabulary: &Vocabulary) -> FactsSection {
-        let has = |t: Topic| topics.contains(&t);
+    pub fn new(
+        found: Vec<DocFacts>,
+        topics: &[FactTopic],
+        vocabulary: &Vocabulary,
+    ) -> FactsSection {
+        let has = |t: FactTopic| topics.contains(&t);
         FactsSection {
-            meeting_roles: has(Topic::Meetings).then(|| vocabulary.meetings.roles.clone()),
-            signing_categories: has(Topic::Signing).then(|| vocabulary.signing.categories.clone()),
+            meeting_roles: has(FactTopic::Meetings).then(|| vocabulary.meetings.roles.clone()),
+            signing_categories: has(FactTopic::Signing)
+                .then(|| vocabulary.signing.categories.clone()),
             documents: found
                 .into_iter()
                 .map(|f| FactsDocument {
                     id: f.id,
-                    meetings: has(Topic::Meetings).then_some(f.meetings),
-                    cadences: has(Topic::Meetings).then_some(f.cadences),
-                    signing: has(Topic::Signing).then_some(f.signing),
-                    deadlines: has(Topic::Deadlines).then_some(f.deadlines),
-                    leave: has(Topic::Leave).then_some(f.leave),
+                    meetings: has(FactTopic::Meetings).then_some(f.meetings),
+                    cadences: has(FactTopic::Meetings).then_some(f.cadences),
+                    signing: has(FactTopic::Signing).then_some(f.signing),
+                    deadlines: has(FactTopic::Deadlines).then_some(f.deadlines),
+                    leave: has(FactTopic::Leave).then_some(f.leave),
                 })
                 .collect(),
         }

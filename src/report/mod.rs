@@ -20,13 +20,14 @@ use crate::compare::neighbours::top_k_cosine;
 use crate::compare::reuse::{self, ReuseOptions};
 use crate::compare::revisions::{self, FactChange};
 use crate::compare::similarity::{self, SimilarityOptions};
-use crate::compare::{round4, Limit};
+use crate::compare::Limit;
 use crate::corpus::Document;
-use crate::facts::{self, DocFacts, Topic, Vocabulary};
+use crate::facts::{self, DocFacts, FactTopic, Vocabulary};
 use crate::features::terms::TermSource;
 use crate::features::Analysis;
 use crate::meta::{DocMeta, MetaTable};
 use crate::progress::Progress;
+use crate::round::round4;
 use crate::span::Span;
 use crate::structure::{self, Numbering, ParsedDoc, Warning};
 use crate::topics::Taxonomy;
@@ -213,7 +214,7 @@ pub struct ArticleText {
 
 /// A reference to one article: (document id, article number).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct ArticleRef {
+pub struct DocArticle {
     pub doc: String,
     pub article: u32,
 }
@@ -224,19 +225,19 @@ pub struct ArticleRef {
 pub struct ReportDiff {
     /// The alignment group's `id`.
     pub group: String,
-    pub a: ArticleRef,
-    pub b: ArticleRef,
+    pub a: DocArticle,
+    pub b: DocArticle,
     /// Share of words in common, 0–1; null when the pair was too long to diff.
     pub similarity: Option<f64>,
     /// Passages of `a` deleted or replaced in `b`, in text order; spans are into `a`'s document.
-    pub only_in_a: Vec<Passage>,
+    pub only_in_a: Vec<DiffPassage>,
     /// Passages of `b` inserted or replacing, in text order; spans are into `b`'s document.
-    pub only_in_b: Vec<Passage>,
+    pub only_in_b: Vec<DiffPassage>,
 }
 
 /// A passage of a document: its span and its text (`text == decoded[span]`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Passage {
+pub struct DiffPassage {
     pub span: Span,
     pub text: String,
 }
@@ -360,7 +361,7 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     }
     if pairs.len() < report.diff_pairs.possible {
         report.limits.push(Limit::new(
-            "diff_pairs",
+            crate::compare::Bounded::DiffPairs,
             match policy {
                 DiffPolicy::Nearest(k) if revision_pairs.is_empty() => {
                     format!("each document with its {k} most similar documents")
@@ -385,17 +386,17 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
             progress.advance(1);
             found.into_iter().map(move |p| ReportDiff {
                 group: p.group,
-                a: ArticleRef {
+                a: DocArticle {
                     doc: docs[a].id.clone(),
                     article: p.a.article,
                 },
-                b: ArticleRef {
+                b: DocArticle {
                     doc: docs[b].id.clone(),
                     article: p.b.article,
                 },
                 similarity: p.similarity,
-                only_in_a: p.unique_a.into_iter().map(Passage::from).collect(),
-                only_in_b: p.unique_b.into_iter().map(Passage::from).collect(),
+                only_in_a: p.unique_a.into_iter().map(DiffPassage::from).collect(),
+                only_in_b: p.unique_b.into_iter().map(DiffPassage::from).collect(),
             })
         })
         .collect();
@@ -405,7 +406,7 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
     let found: Vec<DocFacts> = docs
         .par_iter()
         .map(|d| {
-            let f = facts::extract_with(d, &Topic::ALL, opts.vocabulary);
+            let f = facts::extract_with(d, &FactTopic::ALL, opts.vocabulary);
             progress.advance(1);
             f
         })
@@ -421,7 +422,7 @@ pub fn build(documents: Vec<Document>, input_errors: Vec<String>, opts: &ReportO
             fact_changes: revisions::fact_changes(&found[a], &found[b]),
         })
         .collect();
-    report.facts = Some(FactsSection::new(found, &Topic::ALL, opts.vocabulary));
+    report.facts = Some(FactsSection::new(found, &FactTopic::ALL, opts.vocabulary));
     report.alignment = Some(AlignmentSection::new(docs, alignment));
     report.similarity = Some(SimilaritySection {
         report: similarity,
@@ -497,9 +498,9 @@ fn diff_pairs(analysis: &Analysis, policy: DiffPolicy) -> Vec<[usize; 2]> {
     pairs
 }
 
-impl From<diff::UniquePassage> for Passage {
+impl From<diff::UniquePassage> for DiffPassage {
     fn from(p: diff::UniquePassage) -> Self {
-        Passage {
+        DiffPassage {
             span: p.span,
             text: p.text,
         }

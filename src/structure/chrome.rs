@@ -21,9 +21,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::patterns::is_space;
+use super::RegionLabel;
 
 /// Why a line is web-page chrome, if it is (without looking at its neighbours; see [`label_lines`]).
-pub fn classify(line: &str) -> Option<&'static str> {
+pub fn classify(line: &str) -> Option<RegionLabel> {
     let c = line;
     if c.is_empty() {
         return None;
@@ -32,16 +33,16 @@ pub fn classify(line: &str) -> Option<&'static str> {
     // end a sentence, which shows it without reading them through.
     let clauses = c.ends_with(['。', '；', ';']) || c.contains(['。', '；', '，', ';', ',']);
     if is_navigation(c, clauses) {
-        return Some("web_navigation");
+        return Some(RegionLabel::WebNavigation);
     }
     if is_metadata(c, clauses) {
-        return Some("web_metadata");
+        return Some(RegionLabel::WebMetadata);
     }
     if is_boilerplate(c, clauses) {
-        return Some("web_boilerplate");
+        return Some(RegionLabel::WebBoilerplate);
     }
     if c.starts_with('•') || (c.starts_with('·') && c.matches(' ').count() >= 3) {
-        return Some("keyword_list");
+        return Some(RegionLabel::KeywordList);
     }
     None
 }
@@ -53,17 +54,18 @@ pub fn classify(line: &str) -> Option<&'static str> {
 /// makes the next non-blank line, if short, its value.
 pub fn label_lines<'a>(
     lines: impl IntoIterator<Item = (&'a str, bool)>,
-) -> Vec<Option<&'static str>> {
+) -> Vec<Option<RegionLabel>> {
     let (lines, may_be): (Vec<&str>, Vec<bool>) = lines.into_iter().unzip();
-    let mut labels: Vec<Option<&'static str>> = lines
+    let mut labels: Vec<Option<RegionLabel>> = lines
         .iter()
         .zip(&may_be)
         .map(|(l, &may)| if may { super::patterns::noise(l) } else { None })
         .collect();
     // Runs of non-blank lines, each navigation or a menu item alone: the items are navigation too.
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
-    let in_menu = |i: usize, labels: &[Option<&str>]| {
-        labels[i] == Some("web_navigation") || (may_be[i] && MENU_ITEMS.contains(&lines[i]))
+    let in_menu = |i: usize, labels: &[Option<RegionLabel>]| {
+        labels[i] == Some(RegionLabel::WebNavigation)
+            || (may_be[i] && MENU_ITEMS.contains(&lines[i]))
     };
     let mut k = 0;
     while k < nonblank.len() {
@@ -71,9 +73,13 @@ pub fn label_lines<'a>(
             .find(|&e| !in_menu(nonblank[e], &labels))
             .unwrap_or(nonblank.len());
         let run = &nonblank[k..run_end];
-        if run.len() >= 2 && run.iter().any(|&i| labels[i] == Some("web_navigation")) {
+        if run.len() >= 2
+            && run
+                .iter()
+                .any(|&i| labels[i] == Some(RegionLabel::WebNavigation))
+        {
             for &i in run {
-                labels[i] = Some("web_navigation");
+                labels[i] = Some(RegionLabel::WebNavigation);
             }
         }
         k = run_end.max(k + 1);
@@ -84,7 +90,7 @@ pub fn label_lines<'a>(
             if let Some(j) = (i + 1..lines.len()).find(|&j| !lines[j].is_empty()) {
                 let value = lines[j];
                 if labels[j].is_none() && may_be[j] && value.chars().count() <= 40 {
-                    labels[j] = Some("web_metadata");
+                    labels[j] = Some(RegionLabel::WebMetadata);
                 }
                 i = j;
             }
@@ -505,7 +511,7 @@ mod tests {
             "杭州市人民政府工作规则_杭州市人民政府门户网站",
             "关于印发某某区人民政府工作规则的通知 - 某某区人民政府网站",
         ] {
-            assert_eq!(classify(line), Some("web_navigation"), "{line}");
+            assert_eq!(classify(line), Some(RegionLabel::WebNavigation), "{line}");
         }
     }
 
@@ -526,7 +532,7 @@ mod tests {
             "2021-05-25 上城区 收藏",
             "阅读：321",
         ] {
-            assert_eq!(classify(line), Some("web_metadata"), "{line}");
+            assert_eq!(classify(line), Some(RegionLabel::WebMetadata), "{line}");
         }
     }
 
@@ -545,7 +551,7 @@ mod tests {
             "（责任编辑：张三）",
             "建议使用1920×1080分辨率浏览本网站",
         ] {
-            assert_eq!(classify(line), Some("web_boilerplate"), "{line}");
+            assert_eq!(classify(line), Some(RegionLabel::WebBoilerplate), "{line}");
         }
     }
 
@@ -581,7 +587,7 @@ mod tests {
             "政务公开",
         ];
         let labels = label_lines(lines.map(|l| (l, !l.starts_with('第'))));
-        let nav = Some("web_navigation");
+        let nav = Some(RegionLabel::WebNavigation);
         assert_eq!(labels, [nav, nav, None, nav, None, None]);
     }
 
@@ -599,11 +605,11 @@ mod tests {
         assert_eq!(
             labels,
             [
-                Some("web_metadata"),
+                Some(RegionLabel::WebMetadata),
                 None,
-                Some("web_metadata"),
-                Some("web_metadata"),
-                Some("web_metadata"),
+                Some(RegionLabel::WebMetadata),
+                Some(RegionLabel::WebMetadata),
+                Some(RegionLabel::WebMetadata),
                 None
             ]
         );

@@ -3,7 +3,7 @@
 //! parser reads each line for a marker). [`patterns`](super::patterns) says what each marker is made of;
 //! tests/markers.rs checks the readers against the patterns they replace.
 
-use super::numerals::is_chinese_numeral_char;
+use crate::text::numerals::is_chinese_numeral_char;
 
 /// A position in a line; reading past what does not match leaves it where it was.
 #[derive(Clone, Copy)]

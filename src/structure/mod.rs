@@ -2,15 +2,16 @@
 //! paragraphs (款), items (项), back matter and noise. Every character of the decoded text lies in exactly
 //! one [`Region`], so nothing is dropped silently; every unit carries its code-point [`Span`].
 //!
-//! `numerals` reads Chinese and Arabic numbers, `patterns` holds the line patterns (`chrome` those of web-page
-//! chrome), `parse` builds the tree.
+//! Numbers are read by [`crate::text::numerals`]; `patterns` holds the line patterns (`chrome` those of web-page
+//! chrome), `parse` builds the tree, `labels` names why a region has its kind ([`RegionLabel`]) and what a
+//! warning is about ([`WarningKind`]).
 //! A document in traditional characters is parsed through its simplified form (see [`crate::text::script`]);
 //! `quote` puts the original characters back into every string the tree quotes.
 
-pub mod chrome;
+pub(crate) mod chrome;
 mod cursor;
-pub mod numerals;
-pub mod parse;
+mod labels;
+pub(crate) mod parse;
 pub mod patterns;
 mod quote;
 
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::span::Span;
 use crate::text::Script;
 
+pub use labels::{RegionLabel, WarningKind};
 pub use parse::{check_coverage, parse};
 
 /// How a document numbers its articles.
@@ -60,7 +62,7 @@ pub struct Region {
     pub span: Span,
     /// Why the region has this label, for noise and back matter (e.g. `web_navigation`, `bookmark_artifact`, `cc_line`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<RegionLabel>,
 }
 
 /// 第X编.
@@ -142,7 +144,7 @@ pub struct Item {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// Machine-readable code: `numbering_gap`, `numbering_repeat`, `truncated`, `missing_item_marker`, …
-    pub kind: String,
+    pub kind: WarningKind,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
@@ -212,7 +214,9 @@ impl ParsedDoc {
 
     /// Whether the parser found the text cut off (a `truncated` warning): its absences may be lost text.
     pub fn is_truncated(&self) -> bool {
-        self.warnings.iter().any(|w| w.kind == "truncated")
+        self.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::Truncated)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Builds the [`ParsedDoc`] tree from a decoded document, line by line, in phases, one module each:
 //!
-//! 1. `lines`: split the text into lines and classify each one with [`patterns`](super::patterns).
+//! 1. `lines`: split the text into lines and classify each one with [`super::patterns`].
 //! 2. `layout`: decide how the document numbers its articles (第X条 or 一、), skip a table of contents, find
 //!    where the body starts.
 //! 3. `front`: label the front matter (notice, document number, issuer, date, the rules' title).
@@ -37,11 +37,11 @@ struct Builder<'a> {
     lines: Vec<Line<'a>>,
     kinds: Vec<Kind>,
     /// Why each line is noise, if it is (see `chrome::label_lines`).
-    noise: Vec<Option<&'static str>>,
+    noise: Vec<Option<RegionLabel>>,
     numbering: Numbering,
     regions: Vec<Region>,
     /// Noise inside units (page numbers, artefacts): carved out of the regions at the end.
-    carved: Vec<(Span, &'static str)>,
+    carved: Vec<(Span, RegionLabel)>,
     warnings: Vec<Warning>,
     parts: Vec<Part>,
     chapters: Vec<Chapter>,
@@ -105,7 +105,7 @@ fn parse_view(doc: &Document, text: &str) -> ParsedDoc {
         regions: Vec::new(),
         carved: bookmarks
             .into_iter()
-            .map(|s| (s, "bookmark_artifact"))
+            .map(|s| (s, RegionLabel::BookmarkArtifact))
             .collect(),
         warnings: Vec::new(),
         parts: Vec::new(),
@@ -135,7 +135,7 @@ fn parse_view(doc: &Document, text: &str) -> ParsedDoc {
     let mut warnings = b.warnings;
     if b.articles.is_empty() {
         warnings.push(Warning {
-            kind: "no_articles".into(),
+            kind: WarningKind::NoArticles,
             message: "no article markers (第X条 or 一、) found".into(),
             span: None,
         });
@@ -172,20 +172,16 @@ fn parse_view(doc: &Document, text: &str) -> ParsedDoc {
 }
 
 impl Builder<'_> {
-    fn push(&mut self, kind: RegionKind, span: Span, label: Option<&str>) {
+    fn push(&mut self, kind: RegionKind, span: Span, label: Option<RegionLabel>) {
         if span.is_empty() {
             return;
         }
-        self.regions.push(Region {
-            kind,
-            span,
-            label: label.map(str::to_string),
-        });
+        self.regions.push(Region { kind, span, label });
     }
 
-    fn warn(&mut self, kind: &str, message: String, span: Option<Span>) {
+    fn warn(&mut self, kind: WarningKind, message: String, span: Option<Span>) {
         self.warnings.push(Warning {
-            kind: kind.to_string(),
+            kind,
             message,
             span,
         });
@@ -218,7 +214,7 @@ mod testing {
             .filter(|r| r.kind == kind)
             .map(|r| {
                 (
-                    r.label.clone().unwrap_or_default(),
+                    r.label.map_or(String::new(), |l| l.as_str().to_string()),
                     slice_chars(&doc.text, r.span),
                 )
             })

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cursor::{is_digit, Cursor};
-use super::numerals::{
+use super::RegionLabel;
+use crate::text::numerals::{
     is_chinese_numeral_char, parse_arabic, parse_circled, parse_date, parse_number,
 };
 
@@ -29,7 +30,7 @@ pub fn trim(s: &str) -> &str {
 
 /// Heading level: 编, 章, 节.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
+pub enum HeadingLevel {
     Part,
     Chapter,
     Section,
@@ -38,7 +39,7 @@ pub enum Level {
 /// A heading line: `第一章  总 则`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeadingLine {
-    pub level: Level,
+    pub level: HeadingLevel,
     pub number: u32,
     /// Title with all spaces removed: `总则`.
     pub title: String,
@@ -81,7 +82,7 @@ pub enum ItemStyle {
     Enumerated,
 }
 
-/// A character of a Chinese numeral: [`CHINESE_NUMERAL_CHARS`](super::numerals::CHINESE_NUMERAL_CHARS).
+/// A character of a Chinese numeral: [`CHINESE_NUMERAL_CHARS`](crate::text::numerals::CHINESE_NUMERAL_CHARS).
 const N: &str = "[〇零○Ｏ一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]";
 const D: &str = "[0-9０-９]";
 
@@ -150,9 +151,9 @@ pub fn heading(line: &str) -> Option<HeadingLine> {
     let number = c.number()?;
     c.spaces();
     let level = match c.eat(&['编', '章', '节'])? {
-        '编' => Level::Part,
-        '章' => Level::Chapter,
-        _ => Level::Section,
+        '编' => HeadingLevel::Part,
+        '章' => HeadingLevel::Chapter,
+        _ => HeadingLevel::Section,
     };
     let number = parse_number(number)?;
     let rest = &line[c.pos()..];
@@ -165,7 +166,7 @@ pub fn heading(line: &str) -> Option<HeadingLine> {
     if rest.chars().count() > 40
         || rest.contains(['。', '；', ';'])
         || (!spaced && rest.contains(['，', ',']))
-        || (level == Level::Part && rest.is_empty())
+        || (level == HeadingLevel::Part && rest.is_empty())
     {
         return None;
     }
@@ -356,23 +357,23 @@ pub fn closing_clause(text: &str) -> bool {
 
 /// Why a line is back matter, if it opens or is part of it: `cc_line` (抄送/抄报), `print_line` (…印发),
 /// `annex` (附件), `publication_note` (此件公开发布), `keywords` (主题词).
-pub fn back_matter(line: &str) -> Option<&'static str> {
+pub fn back_matter(line: &str) -> Option<RegionLabel> {
     // Read without spaces: `抄  送`, `印  发`. (Most lines differ in their first character.)
     let first = compact(line).next();
     let starts = |prefix: &str| first == prefix.chars().next() && compact_starts_with(line, prefix);
     if starts("抄送") || starts("抄报") || starts("分送") {
-        Some("cc_line")
+        Some(RegionLabel::CcLine)
     } else if starts("主题词") {
-        Some("keywords")
+        Some(RegionLabel::Keywords)
     } else if line.starts_with('附') && ANNEX.is_match(line) && !line.contains(['。', '，']) {
-        Some("annex")
+        Some(RegionLabel::Annex)
     } else if starts("（此件") || starts("(此件") {
-        Some("publication_note")
+        Some(RegionLabel::PublicationNote)
     } else if compact_ends_with(line, "印发") && {
         let compact: String = compact(line).collect();
         find_date(&compact).is_some() && compact.chars().count() <= 60
     } {
-        Some("print_line")
+        Some(RegionLabel::PrintLine)
     } else {
         None
     }
@@ -401,8 +402,8 @@ pub fn compact_is(s: &str, word: &str) -> bool {
 }
 
 /// Why a line is noise, if it is: web-page chrome (navigation, page metadata and tools, site boilerplate,
-/// keyword lists: see [`chrome`](super::chrome)) or a page number (`- 3 -`).
-pub fn noise(line: &str) -> Option<&'static str> {
+/// keyword lists: see `structure/chrome.rs`) or a page number (`- 3 -`).
+pub fn noise(line: &str) -> Option<RegionLabel> {
     if let Some(label) = super::chrome::classify(line) {
         return Some(label);
     }
@@ -412,7 +413,7 @@ pub fn noise(line: &str) -> Option<&'static str> {
         .next()
         .is_some_and(|c| matches!(c, '-' | '－' | '—' | '–' | '第') || c.is_numeric());
     if may_be_page_number && PAGE_NUMBER.is_match(line) {
-        return Some("page_number");
+        return Some(RegionLabel::PageNumber);
     }
     None
 }
@@ -430,7 +431,7 @@ mod tests {
     fn marker_numerals_are_the_numeral_characters() {
         assert_eq!(
             N,
-            format!("[{}]", super::super::numerals::CHINESE_NUMERAL_CHARS)
+            format!("[{}]", crate::text::numerals::CHINESE_NUMERAL_CHARS)
         );
     }
 
@@ -439,14 +440,14 @@ mod tests {
         let h = heading("第一章  总 则").unwrap();
         assert_eq!(
             (h.level, h.number, h.title.as_str()),
-            (Level::Chapter, 1, "总则")
+            (HeadingLevel::Chapter, 1, "总则")
         );
         let h = heading("第十四章\u{a0}\u{a0}附\u{a0}则").unwrap();
         assert_eq!((h.number, h.title.as_str()), (14, "附则"));
         let h = heading("第二节 会议制度").unwrap();
-        assert_eq!(h.level, Level::Section);
+        assert_eq!(h.level, HeadingLevel::Section);
         let h = heading("第一编 总则").unwrap();
-        assert_eq!(h.level, Level::Part);
+        assert_eq!(h.level, HeadingLevel::Part);
         assert_eq!(heading("第三章").unwrap().title, "");
         assert_eq!(heading("第一章总则").unwrap().title, "总则");
         assert!(heading("第七节相应改为第八节，第一百二十三条至第一百三十八条").is_none());
@@ -549,13 +550,13 @@ mod tests {
             org_then_date("对于基层人民法院2019年1月1日尚未审结的前款规定的案件"),
             None
         );
-        assert_eq!(back_matter("抄送：区委各部门"), Some("cc_line"));
+        assert_eq!(back_matter("抄送：区委各部门"), Some(RegionLabel::CcLine));
         assert_eq!(
             back_matter("平顶山市卫东区人民政府办公室            2022年7月27日印发"),
-            Some("print_line")
+            Some(RegionLabel::PrintLine)
         );
-        assert_eq!(back_matter("附件：1.会议制度"), Some("annex"));
-        assert_eq!(back_matter("附件2"), Some("annex"));
+        assert_eq!(back_matter("附件：1.会议制度"), Some(RegionLabel::Annex));
+        assert_eq!(back_matter("附件2"), Some(RegionLabel::Annex));
         assert_eq!(
             back_matter("附图中除必需的词语外，不应当含有其他注释。"),
             None
@@ -563,12 +564,18 @@ mod tests {
         assert_eq!(back_matter("区政府各部门要加强管理。"), None);
         assert_eq!(
             noise("当前位置:主页 > 各省市政策 > 浙江省 > 杭州市"),
-            Some("web_navigation")
+            Some(RegionLabel::WebNavigation)
         );
-        assert_eq!(noise("2021-05-25 上城区 收藏"), Some("web_metadata"));
-        assert_eq!(noise("朗读"), Some("web_metadata"));
-        assert_eq!(noise("关注微信公众号\"宁波政策\""), Some("web_boilerplate"));
-        assert_eq!(noise("- 3 -"), Some("page_number"));
+        assert_eq!(
+            noise("2021-05-25 上城区 收藏"),
+            Some(RegionLabel::WebMetadata)
+        );
+        assert_eq!(noise("朗读"), Some(RegionLabel::WebMetadata));
+        assert_eq!(
+            noise("关注微信公众号\"宁波政策\""),
+            Some(RegionLabel::WebBoilerplate)
+        );
+        assert_eq!(noise("- 3 -"), Some(RegionLabel::PageNumber));
         assert_eq!(noise("区政府实行区长负责制。"), None);
         let line = "[bookmark: _GoBack]关于印发";
         assert_eq!(bookmarks(line).collect::<Vec<_>>(), vec![0..19]);

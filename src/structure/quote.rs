@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::{ParsedDoc, RegionKind};
+use super::{ParsedDoc, RegionKind, RegionLabel};
 use crate::text::Quoter;
 
 /// Replaces the strings of `doc`, parsed from `view` (the simplified form of `doc.text`), with the text's own.
@@ -44,18 +44,18 @@ fn requote_with(doc: &mut ParsedDoc, q: &Quoter) {
     for s in &mut doc.sections {
         s.title = q.quote(&s.title, &[q.bytes(s.heading_span)]);
     }
-    let labelled = |labels: &[&str]| -> Vec<Range<usize>> {
+    let labelled = |labels: &[RegionLabel]| -> Vec<Range<usize>> {
         doc.regions
             .iter()
             .filter(|r| matches!(r.kind, RegionKind::FrontMatter | RegionKind::BackMatter))
-            .filter(|r| r.label.as_deref().is_some_and(|l| labels.contains(&l)))
+            .filter(|r| r.label.is_some_and(|l| labels.contains(&l)))
             .map(|r| q.bytes(r.span))
             .collect()
     };
-    let title = labelled(&["title"]);
-    let issuer = labelled(&["issuer", "closing_issuer"]);
-    let doc_number = labelled(&["doc_number"]);
-    let notice_title = labelled(&["notice_title"]);
+    let title = labelled(&[RegionLabel::Title]);
+    let issuer = labelled(&[RegionLabel::Issuer, RegionLabel::ClosingIssuer]);
+    let doc_number = labelled(&[RegionLabel::DocNumber]);
+    let notice_title = labelled(&[RegionLabel::NoticeTitle]);
     doc.title = q.quote_opt(&doc.title, &title);
     doc.issuer = q.quote_opt(&doc.issuer, &issuer);
     doc.doc_number = q.quote_opt(&doc.doc_number, &doc_number);

@@ -100,7 +100,7 @@ pub fn members(alignment: &Alignment, labels: &Labels) -> Table {
                 end,
                 m.score.map_or(Value::Null, Value::from),
                 m.topic.clone().map_or(Value::Null, Value::from),
-                Value::from(m.role),
+                Value::from(m.role.as_str()),
             ]);
             table.push(row);
         }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::Table;
-use crate::facts::{self, DocFacts, Topic};
+use crate::facts::{self, DocFacts, FactTopic};
 use crate::meta::DocMeta;
 use crate::structure::ParsedDoc;
 use crate::topics::DocTopics;
@@ -65,7 +65,7 @@ impl DocContext {
 /// `found`, by id.
 pub fn rows(
     found: &[DocFacts],
-    topics: &[Topic],
+    topics: &[FactTopic],
     metadata: &[DocMeta],
     context: &[DocContext],
 ) -> Vec<Map<String, Value>> {
@@ -126,7 +126,12 @@ mod tests {
         let context = [DocContext::of(&doc, &topics)];
         let (mut metadata, _) = crate::meta::describe(std::slice::from_ref(&doc), None);
         metadata[0].label = "某区".into();
-        let rows = rows(&[facts::extract(&doc)], &Topic::ALL, &metadata, &context);
+        let rows = rows(
+            &[facts::extract(&doc)],
+            &FactTopic::ALL,
+            &metadata,
+            &context,
+        );
         let meeting = rows.iter().find(|r| r["topic"] == "meetings").unwrap();
         assert_eq!(meeting["label"], "某区");
         assert_eq!(meeting["article_label"], "第一条");

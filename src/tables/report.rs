@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::facts::{ArticleContext, DocContext};
 use super::{alignment, facts, scalar_fields, similarity, span_values, Labels, Table};
-use crate::facts::{DocFacts, Topic};
+use crate::facts::{DocFacts, FactTopic};
 use crate::report::Report;
 
 /// The files `report --tables` writes, always all of them (a table the report has no data for is its
@@ -93,7 +93,7 @@ pub fn tables(report: &Report) -> ReportTables {
                 }
             })
             .collect();
-        facts_rows = facts::rows(&found, &Topic::ALL, &report.metadata, &context);
+        facts_rows = facts::rows(&found, &FactTopic::ALL, &report.metadata, &context);
     }
     out.push(("facts.csv", facts::table(&facts_rows)));
     let sim = report.similarity.as_ref().map(|s| &s.report);

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-use super::fold::fold;
+use crate::text::fold::fold;
 
 /// The bundled government-terms dictionary.
 pub const GOVERNMENT_DICT: &str = include_str!("../../corpus/dict/government.dict");

@@ -2,14 +2,14 @@
 //! `{"schema_version": …, "documents": [ … ]}` byte for byte as serde_json would write the whole value
 //! (compact or pretty), but with each document serialized on its own, so that the documents can be
 //! tokenized in parallel and written in order without all their tokens being held at once. A document
-//! too large to hold its tokens ([`StreamedDoc`]) is tokenized while it is written.
+//! too large to hold its tokens is tokenized while it is written ([`DocumentsWriter::streamed`]).
 
 use std::io::{self, Write};
 
 use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
 
-use super::parallel::{LazyTokens, Unit};
+use super::parallel::{LazyTokens, TokenUnit};
 use super::Analyzer;
 use crate::structure::ParsedDoc;
 
@@ -93,7 +93,7 @@ impl DocumentsWriter {
 fn lazy_doc<'a>(
     analyzer: &Analyzer,
     doc: &'a ParsedDoc,
-    units: &'a [(Unit, LazyTokens<'a>)],
+    units: &'a [(TokenUnit, LazyTokens<'a>)],
 ) -> DocumentOut<'a> {
     DocumentOut {
         id: &doc.id,
@@ -144,11 +144,11 @@ impl Write for Indented<'_> {
 struct DocumentOut<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    level: Option<super::Level>,
+    level: Option<super::GovLevel>,
     units: LazyUnits<'a>,
 }
 
-struct LazyUnits<'a>(&'a [(Unit, LazyTokens<'a>)]);
+struct LazyUnits<'a>(&'a [(TokenUnit, LazyTokens<'a>)]);
 
 impl Serialize for LazyUnits<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -162,7 +162,7 @@ impl Serialize for LazyUnits<'_> {
 
 /// A unit serialized as [`UnitTokens`](super::UnitTokens) is, its tokens made as they are written.
 struct LazyUnit<'a> {
-    unit: &'a Unit,
+    unit: &'a TokenUnit,
     tokens: &'a LazyTokens<'a>,
 }
 
@@ -196,7 +196,7 @@ mod tests {
     struct ReadyDoc<'a> {
         id: &'a str,
         #[serde(skip_serializing_if = "Option::is_none")]
-        level: Option<crate::tokenize::Level>,
+        level: Option<crate::tokenize::GovLevel>,
         units: &'a [UnitTokens],
     }
 

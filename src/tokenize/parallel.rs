@@ -9,13 +9,13 @@ use rayon::prelude::*;
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
-use super::{Analyzer, Context, Level, Token};
+use super::{Analyzer, Context, GovLevel, Token};
 use crate::span::Span;
 use crate::structure::{ParsedDoc, RegionKind};
 
 /// A stretch of a document tokenized on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Unit {
+pub struct TokenUnit {
     /// The article number (第三十六条 → 36); `None` for front matter, headings and back matter.
     pub article: Option<u32>,
     /// For an inserted article (第十条之一), its sub-number.
@@ -45,18 +45,18 @@ pub struct DocTokens {
     pub doc: String,
     /// The document's level as used by role folding (`None` when not folding or not detected).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<Level>,
+    pub level: Option<GovLevel>,
     pub units: Vec<UnitTokens>,
 }
 
 /// The units of a document, in text order: every article, and every front-matter, heading and back-matter
 /// region. A region the parser labelled as article text that no article covers is a unit of kind
 /// `article` without a number, so no text is lost.
-pub fn units(doc: &ParsedDoc) -> Vec<Unit> {
-    let mut out: Vec<Unit> = doc
+pub fn units(doc: &ParsedDoc) -> Vec<TokenUnit> {
+    let mut out: Vec<TokenUnit> = doc
         .articles
         .iter()
-        .map(|a| Unit {
+        .map(|a| TokenUnit {
             article: Some(a.number),
             sub_number: a.sub_number,
             kind: RegionKind::Article,
@@ -73,7 +73,7 @@ pub fn units(doc: &ParsedDoc) -> Vec<Unit> {
             RegionKind::Noise | RegionKind::Blank => false,
         };
         if keep {
-            out.push(Unit {
+            out.push(TokenUnit {
                 article: None,
                 sub_number: None,
                 kind: r.kind,
@@ -90,7 +90,7 @@ pub fn units(doc: &ParsedDoc) -> Vec<Unit> {
 pub fn doc_context(analyzer: &Analyzer, doc: &ParsedDoc) -> Context {
     Context {
         level: if analyzer.folds_roles() {
-            Level::detect(doc.analysis_text())
+            GovLevel::detect(doc.analysis_text())
         } else {
             None
         },
@@ -99,7 +99,7 @@ pub fn doc_context(analyzer: &Analyzer, doc: &ParsedDoc) -> Context {
 
 /// The units of `doc` (see [`units`]), each with its text (clamped to the document) as written and as
 /// analysed (the same bytes of [`ParsedDoc::analysis_text`]: a traditional document's simplified form).
-pub fn unit_texts(doc: &ParsedDoc) -> Vec<(Unit, &str, &str)> {
+pub fn unit_texts(doc: &ParsedDoc) -> Vec<(TokenUnit, &str, &str)> {
     // Units come sorted by start, and their ends nearly always increase too, so one cursor walks the text
     // once for the starts and another for the ends (an end before the last one starts from the unit's
     // start instead): no index of the whole text is built.
@@ -224,7 +224,7 @@ pub struct LazyTokens<'a> {
 
 impl<'a> LazyTokens<'a> {
     /// The lazy tokens of each unit of `doc`, with the units.
-    pub fn for_doc(analyzer: &'a Analyzer, doc: &'a ParsedDoc) -> Vec<(Unit, LazyTokens<'a>)> {
+    pub fn for_doc(analyzer: &'a Analyzer, doc: &'a ParsedDoc) -> Vec<(TokenUnit, LazyTokens<'a>)> {
         let ctx = doc_context(analyzer, doc);
         unit_texts(doc)
             .into_iter()
@@ -368,7 +368,7 @@ mod tests {
     fn folding_uses_the_detected_level() {
         let d = doc();
         let toks = tokenize_doc(&Analyzer::government_folded(), &d);
-        assert_eq!(toks.level, Some(Level::District));
+        assert_eq!(toks.level, Some(GovLevel::District));
         let norms: Vec<&str> = toks.units[2]
             .tokens
             .iter()

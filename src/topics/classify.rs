@@ -7,9 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{fold, Classification, DocTopics, Evidence, Taxonomy, TopicScore};
+use super::{Classification, ClassifiedBy, DocTopics, Evidence, Taxonomy, TopicScore};
 use crate::span::{CharIndex, Span};
 use crate::structure::{Article, ParsedDoc};
+use crate::text::fold::fold_dropping_whitespace as fold;
+use crate::text::punctuation::{ends_comma_clause, ends_sentence, is_colon, is_semicolon};
 
 /// How much a keyword hit in the lead sentence counts, relative to one elsewhere.
 const LEAD_FACTOR: f64 = 3.0;
@@ -61,7 +63,7 @@ impl Taxonomy {
                 });
             }
         }
-        finish(scores, "title")
+        finish(scores, ClassifiedBy::Title)
     }
 
     /// Classifies an article body: `text` starts at code point `offset` of the source. Topics of
@@ -166,7 +168,7 @@ impl Taxonomy {
                 evidence: ev,
             });
         }
-        finish(scores, "text")
+        finish(scores, ClassifiedBy::Text)
     }
 
     /// Every hit of every topic's keywords and patterns in a folded text, in the order the taxonomy lists
@@ -337,14 +339,14 @@ impl Taxonomy {
                 evidence,
             })
             .collect();
-        finish(scores, "articles")
+        finish(scores, ClassifiedBy::Articles)
     }
 }
 
 /// Sorts candidates (score descending, then name), keeps five, decides ambiguity.
-fn finish(mut scores: Vec<TopicScore>, method: &'static str) -> Classification {
+fn finish(mut scores: Vec<TopicScore>, method: ClassifiedBy) -> Classification {
     for s in &mut scores {
-        s.score = (s.score * 1000.0).round() / 1000.0;
+        s.score = crate::round::round_to(s.score, 3);
     }
     scores.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
     scores.truncate(5);
@@ -397,20 +399,20 @@ fn map_span(map: &[usize], r: std::ops::Range<usize>, offset: usize) -> Span {
     Span::new(offset + start, offset + end)
 }
 
-/// End (in folded chars) of the lead: the first clause, up to ，。；：, where the article names its subject.
+/// End (in folded chars) of the lead: the first comma clause (up to ，。；：！？), where the article names its subject.
 fn lead_end(folded: &str) -> usize {
     folded
         .chars()
-        .position(|c| matches!(c, '。' | '；' | '：' | '，'))
+        .position(ends_comma_clause)
         .map(|p| p + 1)
         .unwrap_or(usize::MAX)
 }
 
-/// End (in folded chars) of the first sentence, up to 。；：.
+/// End (in folded chars) of the first sentence or semicolon or colon clause (up to 。！？；：).
 fn sentence_end(folded: &str) -> usize {
     folded
         .chars()
-        .position(|c| matches!(c, '。' | '；' | '：'))
+        .position(|c| ends_sentence(c) || is_semicolon(c) || is_colon(c))
         .map(|p| p + 1)
         .unwrap_or(usize::MAX)
 }
@@ -427,7 +429,7 @@ fn is_enumeration(chars: &[char], a: &std::ops::Range<usize>, b: &std::ops::Rang
         && gap
             .iter()
             .any(|c| matches!(c, '、' | '和' | '及' | '与' | '或'))
-        && !gap.iter().any(|c| matches!(c, '。' | '；' | '：' | '，'))
+        && !gap.iter().any(|&c| ends_comma_clause(c))
 }
 
 #[cfg(test)]
@@ -550,7 +552,7 @@ mod tests {
                 evidence: ev,
             });
         }
-        finish(scores, "text")
+        finish(scores, ClassifiedBy::Text)
     }
 
     #[test]

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::span::Span;
+use crate::text::fold::fold_dropping_whitespace;
 
 /// The bundled taxonomy.
 pub const BUILTIN_TAXONOMY: &str = include_str!("../../corpus/topics.toml");
@@ -116,15 +117,38 @@ pub struct TopicScore {
     pub evidence: Vec<Evidence>,
 }
 
+/// What a unit was classified by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassifiedBy {
+    /// A chapter, by the words of its title.
+    Title,
+    /// A chapter whose title says nothing, by the topics of its articles.
+    Articles,
+    /// An article (or any text), by the keywords and patterns in it.
+    Text,
+}
+
+impl ClassifiedBy {
+    /// The name the JSON gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClassifiedBy::Title => "title",
+            ClassifiedBy::Articles => "articles",
+            ClassifiedBy::Text => "text",
+        }
+    }
+}
+
 /// The topics of one unit, best first.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Classification {
     /// The best topic, if any word matched.
     pub topic: Option<String>,
     /// The runner-up scores at least 80% of the best: the text does not settle the topic.
     pub ambiguous: bool,
     /// How the chapter was classified: `title` or `articles` (articles: always `text`).
-    pub method: &'static str,
+    pub method: ClassifiedBy,
     /// Up to five candidates, best first.
     pub candidates: Vec<TopicScore>,
 }
@@ -181,7 +205,11 @@ impl Taxonomy {
                 })
                 .collect::<Result<Vec<_>>>()?;
             topics.push(Topic {
-                keywords: spec.keywords.iter().map(|k| fold(k).0).collect(),
+                keywords: spec
+                    .keywords
+                    .iter()
+                    .map(|k| fold_dropping_whitespace(k).0)
+                    .collect(),
                 id: spec.id,
                 theme: spec.theme,
                 patterns,
@@ -192,8 +220,16 @@ impl Taxonomy {
             .theme
             .into_iter()
             .map(|t| Theme {
-                title_words: t.title_words.iter().map(|w| fold(w).0).collect(),
-                keywords: t.keywords.iter().map(|w| fold(w).0).collect(),
+                title_words: t
+                    .title_words
+                    .iter()
+                    .map(|w| fold_dropping_whitespace(w).0)
+                    .collect(),
+                keywords: t
+                    .keywords
+                    .iter()
+                    .map(|w| fold_dropping_whitespace(w).0)
+                    .collect(),
                 id: t.id,
             })
             .collect();
@@ -211,39 +247,6 @@ impl Taxonomy {
             .iter()
             .find(|t| t.id == topic)
             .map(|t| t.theme.as_str())
-    }
-}
-
-/// alphanumerics unified. Returns the folded text and, for each of its characters, the code-point
-/// offset of the character it came from.
-pub fn fold(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() / 3);
-    for (i, c) in text.chars().enumerate() {
-        if c.is_whitespace() {
-            continue;
-        }
-        out.push(fold_char(c));
-        map.push(i);
-    }
-    map.push(text.chars().count());
-    (out, map)
-}
-
-/// One character's folded form: Chinese punctuation for its ASCII twin, ASCII for full-width letters and digits.
-pub fn fold_char(c: char) -> char {
-    match c {
-        ',' => '，',
-        ';' => '；',
-        ':' => '：',
-        '(' => '（',
-        ')' => '）',
-        '!' => '！',
-        '?' => '？',
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＋' | '－' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
-        _ => c,
     }
 }
 
@@ -291,6 +294,17 @@ mod tests {
             );
         }
         assert_eq!(t.classify_title("个人信息处理规则", 0).topic, None);
+    }
+
+    #[test]
+    fn classified_by_serializes_to_its_name() {
+        for by in [
+            ClassifiedBy::Title,
+            ClassifiedBy::Articles,
+            ClassifiedBy::Text,
+        ] {
+            assert_eq!(serde_json::to_value(by).unwrap(), by.as_str());
+        }
     }
 
     #[test]

@@ -19,6 +19,8 @@
 //! vectors of one [`Analysis`]; nothing is tokenized here.
 
 mod columns;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod progressive;
 mod repair;
 
@@ -27,11 +29,12 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::compare::{round4, Limit};
+use crate::compare::Limit;
 use crate::features::Analysis;
+use crate::round::round4;
 use crate::span::Span;
 use crate::structure::ParsedDoc;
-use crate::topics::{Classification, DocTopics, Taxonomy};
+use crate::topics::{Classification, ClassifiedBy, DocTopics, Taxonomy};
 use columns::{ArticleSpace, Column};
 
 /// Options of an alignment.
@@ -71,7 +74,7 @@ pub struct ChapterMember {
     /// The theme's score for this chapter (see `method`).
     pub score: f64,
     /// `title` (the words of the title) or `articles` (the topics of its articles).
-    pub method: &'static str,
+    pub method: ClassifiedBy,
     /// The title or articles point to more than one theme about equally.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ambiguous: bool,
@@ -89,6 +92,26 @@ pub struct ChapterGroup {
     pub members: Vec<ChapterMember>,
     /// How many documents have no chapter of this theme (they are the `documents` not among `members`).
     pub absent_count: usize,
+}
+
+/// What an article is to its group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberRole {
+    /// The document's article for the provision (at most one per document).
+    Aligned,
+    /// A second article of the same document: the provision written as two.
+    Split,
+}
+
+impl MemberRole {
+    /// The name the JSON gives the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberRole::Aligned => "aligned",
+            MemberRole::Split => "split",
+        }
+    }
 }
 
 /// An article in an article group.
@@ -109,7 +132,7 @@ pub struct Member {
     /// The article's own best topic.
     pub topic: Option<String>,
     /// `aligned`, or `split` for a second article of the same document (the provision written as two).
-    pub role: &'static str,
+    pub role: MemberRole,
     /// The document's position in the input.
     #[serde(skip)]
     pub doc_index: usize,
@@ -238,7 +261,7 @@ pub fn align(analysis: &Analysis, taxonomy: &Taxonomy, opts: &AlignOptions) -> A
     }
     if nearest.0 > 0 {
         limits.push(Limit::new(
-            "align_candidates",
+            crate::compare::Bounded::AlignCandidates,
             format!(
                 "in chapter groups of more than {} articles, an article is scored against the columns of \
                  its {} nearest articles of other documents only ({} chapter groups, up to {} articles)",
@@ -253,7 +276,7 @@ pub fn align(analysis: &Analysis, taxonomy: &Taxonomy, opts: &AlignOptions) -> A
     }
     if bounded.0 > 0 {
         limits.push(Limit::new(
-            "reorder_candidates",
+            crate::compare::Bounded::ReorderCandidates,
             format!(
                 "columns that the documents order differently are joined from each column's {} most \
                  similar columns ({} chapter groups had more columns, up to {})",
@@ -506,9 +529,9 @@ fn make_group(
             score,
             topic: class.topic.clone(),
             role: if seen_docs.contains(d) {
-                "split"
+                MemberRole::Split
             } else {
-                "aligned"
+                MemberRole::Aligned
             },
             position: *a,
         });
@@ -537,7 +560,7 @@ fn make_group(
         topic_mixed: votes.len() > 1,
         chapter_group: chapter_group.to_string(),
         theme,
-        split: members.iter().any(|m| m.role == "split"),
+        split: members.iter().any(|m| m.role == MemberRole::Split),
         reordered: col.reordered,
         moved: col.moved,
         absent_count: docs.len() - per_doc.len(),
@@ -545,185 +568,5 @@ fn make_group(
     }
 }
 
-/// Hand-built documents for unit tests (independent of the parser).
 #[cfg(test)]
-pub(crate) mod fixtures {
-    use crate::features::terms::TermSource;
-    use crate::features::Analysis;
-    use crate::span::Span;
-    use crate::structure::{Article, Chapter, Numbering, ParsedDoc};
-    use crate::topics::Taxonomy;
-
-    /// The analysis of hand-built documents with the bundled taxonomy, as the alignment needs it.
-    pub fn analysis(docs: Vec<ParsedDoc>, source: &dyn TermSource) -> Analysis {
-        let taxonomy = Taxonomy::builtin();
-        Analysis::builder(source)
-            .taxonomy(&taxonomy)
-            .char_bigrams(true)
-            .build(docs)
-    }
-
-    /// A document of chapters (title, article bodies), numbered 第N条 across chapters.
-    pub fn doc(id: &str, chapters: &[(&str, &[&str])]) -> ParsedDoc {
-        let mut text = String::new();
-        let mut len = 0usize;
-        let mut push = |text: &mut String, s: &str| -> Span {
-            let start = len;
-            text.push_str(s);
-            len += s.chars().count();
-            Span::new(start, len)
-        };
-        let mut chs = Vec::new();
-        let mut arts = Vec::new();
-        let mut n = 0u32;
-        for (ci, (title, bodies)) in chapters.iter().enumerate() {
-            let heading_span = push(&mut text, &format!("第{}章 {title}", ci + 1));
-            push(&mut text, "\n");
-            let mut end = heading_span.end;
-            for body in *bodies {
-                n += 1;
-                let label = format!("第{n}条");
-                let span = push(&mut text, &format!("{label} {body}"));
-                push(&mut text, "\n");
-                let body_span = Span::new(span.start + label.chars().count() + 1, span.end);
-                arts.push(Article {
-                    number: n,
-                    sub_number: None,
-                    label,
-                    chapter: Some(ci as u32 + 1),
-                    section: None,
-                    text: text.chars().skip(span.start).take(span.len()).collect(),
-                    span,
-                    body_span,
-                    paragraphs: vec![],
-                    items: vec![],
-                });
-                end = span.end;
-            }
-            chs.push(Chapter {
-                number: ci as u32 + 1,
-                title: title.to_string(),
-                part: None,
-                heading_span,
-                span: Span::new(heading_span.start, end),
-            });
-        }
-        ParsedDoc {
-            id: id.to_string(),
-            path: id.to_string(),
-            encoding: "UTF-8".into(),
-            script: crate::text::Script::Simplified,
-            char_len: len,
-            title: None,
-            notice_title: None,
-            issuer: None,
-            date: None,
-            doc_number: None,
-            numbering: Numbering::Tiao,
-            parts: vec![],
-            chapters: chs,
-            sections: vec![],
-            articles: arts,
-            regions: vec![],
-            warnings: vec![],
-            text,
-            analysis: None,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::features::terms::CharNgrams;
-
-    fn meetings(role: &str, extra: bool) -> Vec<String> {
-        let mut v = vec![
-            format!("{role}政府实行全体会议、常务会议、专题会议制度。"),
-            format!("{role}政府全体会议由{role}长、副{role}长和各部门主要负责人组成，传达贯彻重要决策部署，讨论决定重大事项。"),
-            format!("{role}政府常务会议由{role}长、副{role}长组成，一般每月召开一次，讨论政府规章和行政规范性文件。"),
-        ];
-        if extra {
-            v.push(format!(
-                "{role}政府学习会由{role}长主持，学习法律法规和业务知识，邀请专家授课。"
-            ));
-        }
-        v.push(format!(
-            "{role}政府专题会议由副{role}长召集和主持，研究处理分管范围内需要协调的业务事项。"
-        ));
-        v.push(format!(
-            "{role}政府常务会议的纪要由办公室起草，按程序报{role}长签发。"
-        ));
-        v
-    }
-
-    #[test]
-    fn aligns_in_order_and_lists_absent_documents() {
-        let a_m = meetings("市", true);
-        let b_m = meetings("区", false);
-        let a_refs: Vec<&str> = a_m.iter().map(|s| s.as_str()).collect();
-        let b_refs: Vec<&str> = b_m.iter().map(|s| s.as_str()).collect();
-        let a = fixtures::doc(
-            "city",
-            &[
-                ("总则", &["为了规范市政府工作，制定本规则。"]),
-                ("完善会议制度", &a_refs),
-            ],
-        );
-        let b = fixtures::doc(
-            "district",
-            &[
-                ("总  则", &["为了规范区政府工作，根据有关规定制定本规则。"]),
-                ("会议制度", &b_refs),
-                (
-                    "督查落实",
-                    &["区政府办公室负责督查督办，定期通报落实情况。"],
-                ),
-            ],
-        );
-        let analysis = fixtures::analysis(vec![a, b], &CharNgrams(2));
-        let al = align(&analysis, &Taxonomy::builtin(), &AlignOptions::default());
-        let absent = |present: Vec<usize>| -> Vec<&str> {
-            ["city", "district"]
-                .iter()
-                .enumerate()
-                .filter(|(d, _)| !present.contains(d))
-                .map(|(_, id)| *id)
-                .collect()
-        };
-        let themes: Vec<Option<&str>> = al.chapters.iter().map(|c| c.theme.as_deref()).collect();
-        assert_eq!(themes, [Some("总则"), Some("会议制度"), Some("督查落实")]);
-        let chapter_docs = |c: &ChapterGroup| c.members.iter().map(|m| m.doc_index).collect();
-        assert_eq!(absent(chapter_docs(&al.chapters[2])), ["city"]);
-        assert_eq!(al.chapters[2].absent_count, 1);
-        let find = |doc: &str, n: u32| {
-            al.groups
-                .iter()
-                .find(|g| g.members.iter().any(|m| m.doc == doc && m.article == n))
-                .unwrap()
-        };
-        // 常务会议: city article 4, district article 4.
-        let g = find("city", 4);
-        assert!(
-            g.members
-                .iter()
-                .any(|m| m.doc == "district" && m.article == 4),
-            "{g:?}"
-        );
-        assert_eq!(g.topic.as_deref(), Some("常务会议"));
-        // 学习会 (city 5) has no counterpart; the district's 专题会议 (5) aligns with the city's 6.
-        let group_docs = |g: &Group| g.members.iter().map(|m| m.doc_index).collect();
-        assert_eq!(absent(group_docs(find("city", 5))), ["district"]);
-        assert_eq!(find("city", 5).absent_count, 1);
-        assert!(find("city", 6)
-            .members
-            .iter()
-            .any(|m| m.doc == "district" && m.article == 5));
-        assert_eq!(absent(group_docs(find("district", 7))), ["city"]);
-        assert!(find("city", 7)
-            .members
-            .iter()
-            .any(|m| m.doc == "district" && m.article == 6));
-        assert!(al.pairs(0, 1).contains(&(3, 3)));
-    }
-}
+mod tests;

@@ -207,3 +207,173 @@ pub(super) fn attach_splits(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::align::fixtures;
+    use crate::features::terms::CharNgrams;
+    use crate::features::Analysis;
+
+    const MINUTES: &str = "区政府常务会议的纪要由区政府办公室负责起草，按程序报区长签发后印发。";
+    const LEAVE: &str = "副区长因公外出或休假，应当事先向区长请假，并告知区政府办公室。";
+    const BUDGET: &str =
+        "区财政预算草案由区财政局编制，经区政府常务会议讨论后提请区人大常委会审议。";
+
+    /// Hand-made documents of one chapter each: `docs[d]` lists the bodies of document `d`'s articles.
+    fn analysis(docs: &[&[&str]]) -> Analysis {
+        let parsed = docs
+            .iter()
+            .enumerate()
+            .map(|(d, bodies)| fixtures::doc(&format!("d{d}"), &[("会议制度", bodies)]))
+            .collect();
+        fixtures::analysis(parsed, &CharNgrams(2))
+    }
+
+    /// Each column's members, sorted, with the columns sorted.
+    fn members(columns: &[Column]) -> Vec<Vec<(usize, usize)>> {
+        let mut out: Vec<Vec<(usize, usize)>> = columns
+            .iter()
+            .map(|c| {
+                let mut m = c.members.clone();
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// One column per article, as the order-aware pass leaves articles it could not match.
+    fn singletons(space: &ArticleSpace, topics: &[DocTopics], docs: &[&[&str]]) -> Vec<Column> {
+        let mut columns = Vec::new();
+        for (d, bodies) in docs.iter().enumerate() {
+            for a in 0..bodies.len() {
+                columns.push(Column::new(space, topics, d, a));
+            }
+        }
+        columns
+    }
+
+    #[test]
+    fn reordered_provisions_are_merged_and_marked() {
+        // Two documents state the same two provisions in opposite orders.
+        let docs: &[&[&str]] = &[&[MINUTES, LEAVE], &[LEAVE, MINUTES]];
+        let analysis = analysis(docs);
+        let space = ArticleSpace::new(&analysis);
+        let mut columns = singletons(&space, &analysis.topics, docs);
+        merge_reordered(
+            &space,
+            &analysis.topics,
+            &mut columns,
+            &AlignOptions::default(),
+        );
+        assert_eq!(
+            members(&columns),
+            [vec![(0, 0), (1, 1)], vec![(0, 1), (1, 0)]]
+        );
+        assert!(columns.iter().all(|c| c.reordered));
+    }
+
+    #[test]
+    fn columns_of_one_document_or_different_content_are_not_merged() {
+        // The same provision twice in one document stays two columns; unrelated provisions stay apart.
+        let docs: &[&[&str]] = &[&[MINUTES, MINUTES], &[BUDGET]];
+        let analysis = analysis(docs);
+        let space = ArticleSpace::new(&analysis);
+        let mut columns = singletons(&space, &analysis.topics, docs);
+        columns[0].add(&space, &analysis.topics, 0, 1);
+        columns.remove(1);
+        let before = members(&columns);
+        merge_reordered(
+            &space,
+            &analysis.topics,
+            &mut columns,
+            &AlignOptions::default(),
+        );
+        assert_eq!(members(&columns), before);
+        assert!(columns.iter().all(|c| !c.reordered));
+    }
+
+    #[test]
+    fn a_provision_placed_under_another_chapter_is_joined_and_marked_moved() {
+        // Documents 0 and 1 put the provision in chapter group 0; document 2 alone puts it in group 1,
+        // beside an unrelated provision of its own.
+        let docs: &[&[&str]] = &[&[MINUTES], &[MINUTES], &[MINUTES, BUDGET]];
+        let analysis = analysis(docs);
+        let space = ArticleSpace::new(&analysis);
+        let topics = &analysis.topics;
+        let mut shared = Column::new(&space, topics, 0, 0);
+        shared.add(&space, topics, 1, 0);
+        let mut columns = vec![
+            (0, shared),
+            (1, Column::new(&space, topics, 2, 0)),
+            (1, Column::new(&space, topics, 2, 1)),
+        ];
+        let themes = [Some("会议制度".to_string()), Some("财政".to_string())];
+        join_across_chapters(
+            &space,
+            topics,
+            &Taxonomy::builtin(),
+            &themes,
+            &mut columns,
+            &AlignOptions::default(),
+        );
+        assert_eq!(columns.len(), 2);
+        let (group, joined) = &columns[0];
+        assert_eq!((*group, joined.docs()), (0, &[0, 1, 2][..]));
+        assert!(joined.moved);
+        assert_eq!(columns[1].1.members, [(2, 1)]);
+        assert!(!columns[1].1.moved);
+    }
+
+    #[test]
+    fn the_second_half_of_a_split_provision_joins_its_neighbour() {
+        // Document 0 writes the minutes rule as two articles; documents 1 and 2 as one. The second half
+        // is left alone after the first pass, next to the column of the first half.
+        let (first, second) = MINUTES.split_at(MINUTES.find('，').unwrap());
+        let docs: &[&[&str]] = &[
+            &[first, second, BUDGET],
+            &[MINUTES, BUDGET],
+            &[MINUTES, BUDGET],
+        ];
+        let analysis = analysis(docs);
+        let space = ArticleSpace::new(&analysis);
+        let topics = &analysis.topics;
+        let column = |members: &[(usize, usize)]| {
+            let mut c = Column::new(&space, topics, members[0].0, members[0].1);
+            for &(d, a) in &members[1..] {
+                c.add(&space, topics, d, a);
+            }
+            c
+        };
+        let mut columns = vec![
+            column(&[(0, 0), (1, 0), (2, 0)]),
+            column(&[(0, 1)]),
+            column(&[(0, 2), (1, 1), (2, 1)]),
+        ];
+        attach_splits(&space, topics, &mut columns, &AlignOptions::default());
+        assert_eq!(
+            members(&columns),
+            [
+                vec![(0, 0), (0, 1), (1, 0), (2, 0)],
+                vec![(0, 2), (1, 1), (2, 1)]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_article_unlike_its_neighbours_stays_alone() {
+        let docs: &[&[&str]] = &[&[MINUTES, LEAVE], &[MINUTES], &[MINUTES]];
+        let analysis = analysis(docs);
+        let space = ArticleSpace::new(&analysis);
+        let topics = &analysis.topics;
+        let mut shared = Column::new(&space, topics, 0, 0);
+        shared.add(&space, topics, 1, 0);
+        shared.add(&space, topics, 2, 0);
+        let mut columns = vec![shared, Column::new(&space, topics, 0, 1)];
+        attach_splits(&space, topics, &mut columns, &AlignOptions::default());
+        assert_eq!(columns.len(), 2);
+        assert_eq!(columns[1].members, [(0, 1)]);
+    }
+}

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::paged::Paged;
 use super::{thousands, Page};
 use crate::compare::align::{Group, Member};
+use crate::structure::WarningKind;
 
 /// Cells per page of the topic × document table (at least [`MIN_ROWS`] rows).
 const TABLE_CELLS: usize = 3000;
@@ -67,7 +68,7 @@ impl Page<'_> {
                             "alignment score. Click an article to set it beside the others, word by word. "
                             "— : the " (self.noun) " has no such provision; … : the text is truncated before this point." }
                     }
-                    @if let Some(l) = self.report.limits.iter().find(|l| l.what == "diff_pairs") {
+                    @if let Some(l) = self.report.limits.iter().find(|l| l.what == crate::compare::Bounded::DiffPairs) {
                         p.hint { "Word-level changes are marked for the pairs of documents that were diffed: " (l.rule) " ("
                             (thousands(l.kept)) " of " (thousands(l.total)) " pairs); other pairs are shown side by side unmarked." }
                     }
@@ -107,7 +108,11 @@ impl Page<'_> {
         }
         let truncated: Vec<bool> = docs
             .iter()
-            .map(|d| d.warnings.iter().any(|w| w.warning.kind == "truncated"))
+            .map(|d| {
+                d.warnings
+                    .iter()
+                    .any(|w| w.warning.kind == WarningKind::Truncated)
+            })
             .collect();
         let columns = docs.len() + 1;
         let mut rows = Vec::new();
@@ -141,7 +146,7 @@ impl Page<'_> {
         let per_page = (TABLE_CELLS / columns).max(MIN_ROWS);
         let paged = Paged::new("alignment", per_page).hide(
             "single",
-            if self.noun == "government" {
+            if self.noun == super::Noun::Government {
                 "hide provisions only one government has"
             } else {
                 "hide provisions only one document has"
@@ -225,7 +230,7 @@ impl Page<'_> {
                 .collect(),
             None => HashMap::new(),
         };
-        let flat = |passages: &[crate::report::Passage]| {
+        let flat = |passages: &[crate::report::DiffPassage]| {
             passages
                 .iter()
                 .flat_map(|p| [p.span.start, p.span.end])

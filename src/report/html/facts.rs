@@ -157,11 +157,11 @@ impl FactRow for Cadence {
     }
     fn source(&self) -> Source<'_> {
         Source {
-            sentence: &self.sentence,
+            sentence: &self.evidence.sentence,
             passage: Some(&self.text),
-            note: self.note.as_deref(),
-            article: self.article,
-            span: self.span,
+            note: self.evidence.note.as_deref(),
+            article: self.evidence.article,
+            span: self.evidence.span,
         }
     }
 }
@@ -179,11 +179,11 @@ impl FactRow for SigningRule {
     }
     fn source(&self) -> Source<'_> {
         Source {
-            sentence: &self.sentence,
+            sentence: &self.evidence.sentence,
             passage: Some(&self.text),
-            note: self.note.as_deref(),
-            article: self.article,
-            span: self.span,
+            note: self.evidence.note.as_deref(),
+            article: self.evidence.article,
+            span: self.evidence.span,
         }
     }
 }
@@ -201,11 +201,11 @@ impl FactRow for Deadline {
     }
     fn source(&self) -> Source<'_> {
         Source {
-            sentence: &self.sentence,
+            sentence: &self.evidence.sentence,
             passage: Some(&self.text),
-            note: self.note.as_deref(),
-            article: self.article,
-            span: self.span,
+            note: self.evidence.note.as_deref(),
+            article: self.evidence.article,
+            span: self.evidence.span,
         }
     }
 }
@@ -223,11 +223,11 @@ impl FactRow for LeaveRule {
     }
     fn source(&self) -> Source<'_> {
         Source {
-            sentence: &self.sentence,
+            sentence: &self.evidence.sentence,
             passage: Some(&self.text),
-            note: self.note.as_deref(),
-            article: self.article,
-            span: self.span,
+            note: self.evidence.note.as_deref(),
+            article: self.evidence.article,
+            span: self.evidence.span,
         }
     }
 }

@@ -18,6 +18,7 @@ use super::{thousands, Page};
 use crate::facts::vocabulary::{Category, Role};
 use crate::facts::{Meeting, SigningRule, Vocabulary};
 use crate::report::envelope::FactsDocument;
+use crate::structure::WarningKind;
 
 /// Documents per page of the table.
 const PER_PAGE: usize = 100;
@@ -116,7 +117,10 @@ impl Page<'_> {
                 silent += 1;
                 continue;
             }
-            let truncated = d.warnings.iter().any(|w| w.warning.kind == "truncated");
+            let truncated = d
+                .warnings
+                .iter()
+                .any(|w| w.warning.kind == WarningKind::Truncated);
             rows.push(html! {
                 tr {
                     th.rowhead {
@@ -282,7 +286,7 @@ fn signing_entry(rule: &SigningRule, with_kind: bool) -> Entry<'_> {
             " " small.muted { (rule.act) }
         },
         passage: &rule.text,
-        article: rule.article,
+        article: rule.evidence.article,
     }
 }
 

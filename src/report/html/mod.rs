@@ -1,14 +1,14 @@
 //! The report as one self-contained HTML page, rendered from the typed [`Report`]: inline CSS and JS, no
 //! network. This module is the page's skeleton (head, header, notes and limits, the comparison panel, the
-//! script's data); each section has its own module, top to bottom: [`glance`] (meetings and signing per
-//! document), [`documents`] (with their metadata), [`revisions`] (what changed between revisions of one
-//! text), [`similarity`] (heatmap, or each document's nearest documents past [`LARGE`]
-//! documents), [`alignment`] (topic × document, or a list of groups past [`LARGE`]; a click shows the
-//! aligned articles with word-level changes), [`facts`], [`warnings`], [`search`] (keyword in context
-//! over the articles) and [`texts`].
+//! script's data); each section has its own module, top to bottom: `glance` (meetings and signing per
+//! document), `documents` (with their metadata), `revisions` (what changed between revisions of one
+//! text), `similarity` (heatmap, or each document's nearest documents past [`LARGE`]
+//! documents), `alignment` (topic × document, or a list of groups past [`LARGE`]; a click shows the
+//! aligned articles with word-level changes), `facts`, `warnings`, `search` (keyword in context
+//! over the articles) and `texts`.
 //!
 //! The page stays small and quick at thousands of documents: every long table shows its first page in the
-//! HTML and hands its other rows to the script ([`paged`]); article texts, alignment groups and diff spans
+//! HTML and hands its other rows to the script (`paged`); article texts, alignment groups and diff spans
 //! travel once, as one deflate-compressed, base64-encoded JSON value the script unpacks with the browser's
 //! `DecompressionStream` and renders lazily.
 //!
@@ -76,11 +76,34 @@ fn packed<T: Serialize>(value: &T) -> String {
     base64::engine::general_purpose::STANDARD.encode(deflated)
 }
 
+/// What the page calls the documents: governments, when every one is a government's working rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Noun {
+    Government,
+    Document,
+}
+
+impl Noun {
+    fn as_str(self) -> &'static str {
+        match self {
+            Noun::Government => "government",
+            Noun::Document => "document",
+        }
+    }
+}
+
+impl std::fmt::Display for Noun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What the page's script reads: the documents' ids and labels, and the bulk of the data, packed.
 #[derive(Serialize)]
 struct ScriptData<'a> {
     /// `government` or `document`, for the panel's wording.
-    noun: &'static str,
+    noun: Noun,
     docs: Vec<DocRef<'a>>,
     /// [`Bulk`], see [`packed`].
     bulk: String,
@@ -119,7 +142,7 @@ struct Page<'a> {
     /// More than [`LARGE`] documents.
     large: bool,
     /// `government` when every document is a government's working rules, else `document`.
-    noun: &'static str,
+    noun: Noun,
     /// The rows of long tables beyond their first page, by table (filled while the sections render).
     rows: RefCell<BTreeMap<String, Vec<String>>>,
 }
@@ -149,9 +172,9 @@ impl<'a> Page<'a> {
             articles,
             large: report.documents.len() > LARGE,
             noun: if all_government_rules(&report.documents) {
-                "government"
+                Noun::Government
             } else {
-                "document"
+                Noun::Document
             },
             rows: RefCell::default(),
         }
@@ -281,7 +304,7 @@ impl<'a> Page<'a> {
 
     /// The heading of a column of documents: `Government` or `Document`.
     fn column_noun(&self) -> &'static str {
-        if self.noun == "government" {
+        if self.noun == Noun::Government {
             "Government"
         } else {
             "Document"
@@ -362,9 +385,9 @@ fn all_government_rules(docs: &[DocumentSummary]) -> bool {
 
 /// The page's heading: `How 5 governments run themselves` for governments' working rules, else
 /// `1,426 documents`.
-fn heading(docs: &[DocumentSummary], noun: &str) -> String {
+fn heading(docs: &[DocumentSummary], noun: Noun) -> String {
     let n = docs.len();
-    if noun == "government" {
+    if noun == Noun::Government {
         format!("How {} governments run themselves", thousands(n))
     } else if n == 1 {
         "1 document".to_string()
@@ -376,19 +399,18 @@ fn heading(docs: &[DocumentSummary], noun: &str) -> String {
 /// A limit in words: `word diffs: each document with its 3 most similar documents (3,137 of 1,016,025
 /// document pairs)`.
 fn limit_line(l: &Limit) -> String {
-    let (what, unit) = match l.what.as_str() {
-        "diff_pairs" => ("word diffs", " document pairs"),
-        "reuse_pairs" => ("verbatim reuse", " document pairs"),
-        "reuse_passages" => ("shared passages", " passages"),
-        "matrix" => ("similarity matrix", " cells"),
-        "pairs" => ("most similar pairs", " pairs"),
-        "align_candidates" => ("alignment candidates", ""),
-        "reorder_candidates" => ("reordered provisions", ""),
-        other => (other, ""),
+    use crate::compare::Bounded;
+    let (what, unit) = match l.what {
+        Bounded::DiffPairs => ("word diffs", " document pairs"),
+        Bounded::ReusePairs => ("verbatim reuse", " document pairs"),
+        Bounded::ReusePassages => ("shared passages", " passages"),
+        Bounded::Matrix => ("similarity matrix", " cells"),
+        Bounded::Pairs => ("most similar pairs", " pairs"),
+        Bounded::AlignCandidates => ("alignment candidates", ""),
+        Bounded::ReorderCandidates => ("reordered provisions", ""),
     };
     format!(
-        "{}: {} ({} of {}{unit})",
-        what.replace('_', " "),
+        "{what}: {} ({} of {}{unit})",
         l.rule,
         thousands(l.kept),
         thousands(l.total)

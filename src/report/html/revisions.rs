@@ -140,7 +140,7 @@ impl Page<'_> {
 }
 
 /// The passages one side alone has, `…`-joined, cut to [`PASSAGE_CHARS`].
-fn passages(ps: &[crate::report::Passage]) -> String {
+fn passages(ps: &[crate::report::DiffPassage]) -> String {
     let joined = ps
         .iter()
         .map(|p| p.text.as_str())

@@ -62,7 +62,7 @@ impl Page<'_> {
             format!("{:.0}%", s * 100.0)
         };
         let top = &sim.pairs[..sim.pairs.len().min(TOP_PAIRS)];
-        let mut passages: Vec<(&ReusePair, &crate::compare::reuse::Passage)> = reuse
+        let mut passages: Vec<(&ReusePair, &crate::compare::reuse::SharedPassage)> = reuse
             .map(|r| {
                 r.pairs
                     .iter()
@@ -278,7 +278,7 @@ fn heat_style(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::similarity::Level;
+    use crate::compare::similarity::UnitLevel;
 
     #[test]
     fn heat_is_dark_for_high_values() {
@@ -289,7 +289,7 @@ mod tests {
     #[test]
     fn nearest_documents_come_from_the_matrix_when_there_is_no_neighbour_list() {
         let sim = SimilarityReport {
-            level: Level::Document,
+            level: UnitLevel::Document,
             metric: Metric::Cosine,
             features: "tokens".into(),
             units: vec![],

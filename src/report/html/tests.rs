@@ -98,10 +98,12 @@ fn document_text_is_escaped_everywhere() {
         condition: None,
         qualifier: None,
         text: evil.into(),
-        article: Some(1),
-        span,
-        sentence: evil.into(),
-        note: None,
+        evidence: crate::facts::Evidence {
+            article: Some(1),
+            span,
+            sentence: evil.into(),
+            note: None,
+        },
     };
     report.facts = Some(FactsSection {
         documents: vec![FactsDocument {
@@ -129,7 +131,7 @@ fn document_text_is_escaped_everywhere() {
         span,
         score: Some(1.0),
         topic: None,
-        role: "aligned",
+        role: crate::compare::align::MemberRole::Aligned,
         doc_index: 0,
         position: 0,
     };
@@ -204,7 +206,7 @@ fn the_heading_names_governments_only_for_their_working_rules() {
     ];
     assert!(all_government_rules(&rules));
     assert_eq!(
-        heading(&rules, "government"),
+        heading(&rules, Noun::Government),
         "How 2 governments run themselves"
     );
     let laws = [
@@ -214,13 +216,13 @@ fn the_heading_names_governments_only_for_their_working_rules() {
     assert!(!all_government_rules(&laws));
     assert!(!all_government_rules(&[]));
     let many: Vec<_> = (0..1426).map(|_| laws[0].clone()).collect();
-    assert_eq!(heading(&many, "document"), "1,426 documents");
+    assert_eq!(heading(&many, Noun::Document), "1,426 documents");
 }
 
 #[test]
 fn limits_are_stated_in_words() {
     let l = Limit::new(
-        "diff_pairs",
+        crate::compare::Bounded::DiffPairs,
         "each document with its 3 most similar documents".into(),
         3137,
         1016025,
@@ -230,9 +232,28 @@ fn limits_are_stated_in_words() {
         "word diffs: each document with its 3 most similar documents (3,137 of 1,016,025 document pairs)"
     );
     assert_eq!(
-        limit_line(&Limit::new("new_thing", "rule".into(), 1, 2)),
-        "new thing: rule (1 of 2)"
+        limit_line(&Limit::new(
+            crate::compare::Bounded::AlignCandidates,
+            "rule".into(),
+            1,
+            2
+        )),
+        "alignment candidates: rule (1 of 2)"
     );
+    for (what, name) in [
+        (crate::compare::Bounded::Matrix, "matrix"),
+        (crate::compare::Bounded::Pairs, "pairs"),
+        (crate::compare::Bounded::DiffPairs, "diff_pairs"),
+        (crate::compare::Bounded::ReusePairs, "reuse_pairs"),
+        (crate::compare::Bounded::ReusePassages, "reuse_passages"),
+        (crate::compare::Bounded::AlignCandidates, "align_candidates"),
+        (
+            crate::compare::Bounded::ReorderCandidates,
+            "reorder_candidates",
+        ),
+    ] {
+        assert_eq!(serde_json::to_value(what).unwrap(), name);
+    }
 }
 
 #[test]
@@ -312,10 +333,12 @@ fn fact_tables_show_one_source_sentence_and_no_offsets() {
         condition: None,
         qualifier: None,
         text: "区长签署命令".into(),
-        article: Some(1),
-        span: crate::Span::new(76543, 76549),
-        sentence: "第一条 区长签署命令。".into(),
-        note: None,
+        evidence: crate::facts::Evidence {
+            article: Some(1),
+            span: crate::Span::new(76543, 76549),
+            sentence: "第一条 区长签署命令。".into(),
+            note: None,
+        },
     };
     report.facts = Some(FactsSection {
         documents: vec![FactsDocument {

@@ -6,7 +6,7 @@ use super::lines::Kind;
 use super::Builder;
 use crate::span::Span;
 use crate::structure::patterns::ArticleMarker;
-use crate::structure::{Article, Item, Paragraph, RegionKind};
+use crate::structure::{Article, Item, Paragraph, RegionKind, WarningKind};
 
 /// An article being read.
 pub(super) struct OpenArticle {
@@ -121,7 +121,7 @@ impl Builder<'_> {
                 .ends_with(['：', ':']);
         if !can_infer {
             self.warn(
-                "missing_item_marker",
+                WarningKind::MissingItemMarker,
                 format!("an item list starts at item {number}"),
                 Some(line_span),
             );
@@ -130,7 +130,7 @@ impl Builder<'_> {
         let unmarked = paragraphs.split_off(paragraphs.len() - missing);
         let span = Span::new(unmarked[0].span.start, unmarked[missing - 1].span.end);
         self.warn(
-            "missing_item_marker",
+            WarningKind::MissingItemMarker,
             format!(
                 "an item list starts at item {number} after {missing} unmarked line(s): read as the first {missing} item(s), their markers missing"
             ),

@@ -6,7 +6,7 @@
 use super::front::has_sentence_punctuation;
 use super::lines::Kind;
 use super::Builder;
-use crate::structure::{patterns, Numbering, RegionKind};
+use crate::structure::{patterns, Numbering, RegionKind, RegionLabel, WarningKind};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -18,7 +18,7 @@ enum State {
 impl Builder<'_> {
     pub(super) fn body(&mut self, body_start: usize) {
         let mut state = State::Body;
-        let mut back_label: Option<&'static str> = None;
+        let mut back_label: Option<RegionLabel> = None;
         // (line, region index) of the last heading, while its title may continue on the next line.
         let mut last_heading: Option<(usize, usize)> = None;
         let mut i = body_start;
@@ -31,18 +31,18 @@ impl Builder<'_> {
             let t = self.lines[line_idx].text;
             let span = self.lines[line_idx].span();
             if state == State::Trailing {
-                let label = self.noise[line_idx].unwrap_or("web_boilerplate");
+                let label = self.noise[line_idx].unwrap_or(RegionLabel::WebBoilerplate);
                 self.push(RegionKind::Noise, span, Some(label));
                 continue;
             }
             if state == State::Back {
-                let resume = back_label != Some("annex")
+                let resume = back_label != Some(RegionLabel::Annex)
                     && matches!(&self.kinds[line_idx], Kind::Tiao(a) if a.strong
                         && self.articles.last().is_some_and(|l| a.number == l.number + 1));
                 if !resume {
                     if let Some(label) = self.noise[line_idx] {
                         self.push(RegionKind::Noise, span, Some(label));
-                        if matches!(label, "web_navigation" | "web_boilerplate" | "keyword_list") {
+                        if label.ends_the_body() {
                             state = State::Trailing;
                         }
                         continue;
@@ -53,7 +53,7 @@ impl Builder<'_> {
                     continue;
                 }
                 self.warn(
-                    "ambiguous_back_matter",
+                    WarningKind::AmbiguousBackMatter,
                     "articles continue after lines that looked like back matter".into(),
                     Some(span),
                 );
@@ -75,7 +75,11 @@ impl Builder<'_> {
                     // 二、民事公益诉讼 between 第X条 articles: a heading of its own, not an item.
                     let _ = a;
                     self.close_article();
-                    self.push(RegionKind::Heading, span, Some("enumerated_heading"));
+                    self.push(
+                        RegionKind::Heading,
+                        span,
+                        Some(RegionLabel::EnumeratedHeading),
+                    );
                     self.extend_open(span.end);
                     last_heading = None;
                     continue;
@@ -99,7 +103,7 @@ impl Builder<'_> {
                 Kind::Text => {
                     if let Some(marker) = patterns::unreadable_marker(t) {
                         self.warn(
-                            "ambiguous_marker",
+                            WarningKind::AmbiguousMarker,
                             format!(
                                 "{marker}: a number too large or too long to read; read as text"
                             ),
@@ -111,8 +115,7 @@ impl Builder<'_> {
             }
             if let Some(label) = self.noise[line_idx] {
                 let trailing =
-                    matches!(label, "web_navigation" | "web_boilerplate" | "keyword_list")
-                        && (!self.articles.is_empty() || self.open.is_some());
+                    label.ends_the_body() && (!self.articles.is_empty() || self.open.is_some());
                 if trailing {
                     self.close_article();
                     self.close_headings();
@@ -152,7 +155,11 @@ impl Builder<'_> {
                 // An unnumbered heading: the articles after it belong to no numbered chapter.
                 self.close_article();
                 self.saw_unnumbered_annex |= heading == "附则";
-                self.push(RegionKind::Heading, span, Some("unnumbered_heading"));
+                self.push(
+                    RegionKind::Heading,
+                    span,
+                    Some(RegionLabel::UnnumberedHeading),
+                );
                 self.open_chapter = None;
                 self.open_section = None;
                 self.extend_open(span.end);
@@ -164,10 +171,14 @@ impl Builder<'_> {
                 open.lines.push(line_idx);
                 continue;
             }
-            self.push(RegionKind::FrontMatter, span, Some("unnumbered_text"));
+            self.push(
+                RegionKind::FrontMatter,
+                span,
+                Some(RegionLabel::UnnumberedText),
+            );
             self.extend_open(span.end);
             self.warn(
-                "unnumbered_text",
+                WarningKind::UnnumberedText,
                 "text in the body outside any article".into(),
                 Some(span),
             );
@@ -199,42 +210,42 @@ impl Builder<'_> {
 
     /// Does this body line open the back matter? 抄送/印发/附件 lines, a closing date, or a closing
     /// issuer line followed by a date.
-    fn back_matter_start(&self, i: usize) -> Option<&'static str> {
+    fn back_matter_start(&self, i: usize) -> Option<RegionLabel> {
         let t = self.lines[i].text;
         if let Some(label) = patterns::back_matter(t) {
             return Some(label);
         }
         if patterns::org_then_date(t).is_some() {
-            return Some("closing_issuer");
+            return Some(RegionLabel::ClosingIssuer);
         }
         if patterns::date_line(t).is_some() {
-            return Some("closing_date");
+            return Some(RegionLabel::ClosingDate);
         }
         if patterns::org_line(t)
             && self
                 .next_nonblank(i)
                 .is_some_and(|j| patterns::date_line(self.lines[j].text).is_some())
         {
-            return Some("closing_issuer");
+            return Some(RegionLabel::ClosingIssuer);
         }
         None
     }
 
-    fn back_label(&mut self, i: usize, previous: Option<&'static str>) -> &'static str {
+    fn back_label(&mut self, i: usize, previous: Option<RegionLabel>) -> RegionLabel {
         let t = self.lines[i].text;
-        if previous == Some("annex") {
-            return "annex";
+        if previous == Some(RegionLabel::Annex) {
+            return RegionLabel::Annex;
         }
         let label = self.back_matter_start(i);
         match label {
-            Some("closing_issuer") => {
+            Some(RegionLabel::ClosingIssuer) => {
                 let name = patterns::org_then_date(t).unwrap_or(t);
                 self.closing_issuer.get_or_insert_with(|| name.to_string());
                 if let Some((d, _)) = patterns::find_date(t) {
                     self.closing_date.get_or_insert(d);
                 }
             }
-            Some("closing_date") => {
+            Some(RegionLabel::ClosingDate) => {
                 if let Some(d) = patterns::date_line(t) {
                     self.closing_date.get_or_insert(d);
                 }
@@ -244,8 +255,8 @@ impl Builder<'_> {
         match (label, previous) {
             (Some(l), _) => l,
             // 抄送 lists wrap onto following lines.
-            (None, Some("cc_line")) => "cc_line",
-            (None, _) => "other",
+            (None, Some(RegionLabel::CcLine)) => RegionLabel::CcLine,
+            (None, _) => RegionLabel::Other,
         }
     }
 
@@ -269,7 +280,7 @@ impl Builder<'_> {
             .any(|a| patterns::closing_clause(&a.text));
         if !terminated && !closing {
             self.warn(
-                "truncated",
+                WarningKind::Truncated,
                 format!("the last article ({}) ends mid-sentence", last.label),
                 Some(span),
             );
@@ -284,7 +295,7 @@ impl Builder<'_> {
             .any(|r| r.kind == RegionKind::Noise && r.span.start >= span.end);
         if !closing && !chapter.title.contains('附') && !self.saw_unnumbered_annex && noise_after {
             self.warn(
-                "truncated",
+                WarningKind::Truncated,
                 format!(
                     "the text stops in chapter {} ({}) after {}, with no 附则 and no clause saying when the rules take effect; web-page boilerplate follows",
                     chapter.number, chapter.title, last.label,

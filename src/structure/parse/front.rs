@@ -3,7 +3,7 @@
 //! about the document.
 
 use super::Builder;
-use crate::structure::{patterns, RegionKind};
+use crate::structure::{patterns, RegionKind, RegionLabel};
 
 /// What the front matter says about the document.
 #[derive(Default)]
@@ -117,7 +117,7 @@ impl Builder<'_> {
             let t = line.text;
             let span = line.span();
             if in_toc(i) {
-                self.push(RegionKind::FrontMatter, span, Some("toc"));
+                self.push(RegionKind::FrontMatter, span, Some(RegionLabel::Toc));
                 continue;
             }
             if let Some(n) = self.noise[i] {
@@ -129,25 +129,25 @@ impl Builder<'_> {
                 notice_done = true;
             }
             let label = if Some(i) == title_line {
-                "title"
+                RegionLabel::Title
             } else if let Some(dn) = patterns::doc_number(t).filter(|_| {
                 t.chars().count() <= 40 || patterns::doc_number(t).is_some_and(|d| t.starts_with(d))
             }) {
                 if front.doc_number.is_none() {
                     front.doc_number = Some(dn.to_string());
                 }
-                "doc_number"
+                RegionLabel::DocNumber
             } else if let Some(d) = patterns::date_line(t) {
                 if front.date.is_none() {
                     front.date = Some(d);
                 }
-                "date"
+                RegionLabel::Date
             } else if patterns::org_line(t) {
                 let signs = idx
                     .get(k + 1)
                     .is_some_and(|&j| patterns::date_line(self.lines[j].text).is_some());
                 issuers.push((i, signs));
-                "issuer"
+                RegionLabel::Issuer
             } else if !after_title && is_notice_title(t) {
                 // A notice title may wrap over two lines; keep the first one only.
                 let continues = k > 0 && is_notice_title(self.lines[idx[k - 1]].text);
@@ -156,20 +156,20 @@ impl Builder<'_> {
                 } else {
                     notice_done = true;
                 }
-                "notice_title"
+                RegionLabel::NoticeTitle
             } else if (t.starts_with(['（', '(']) || after_title) && is_adoption_note(t) {
                 if let Some((d, _)) = patterns::find_date(t) {
                     front.adoption_date = Some(d);
                 }
-                "adoption_note"
+                RegionLabel::AdoptionNote
             } else if t.starts_with(['（', '(']) && t.ends_with(['）', ')']) {
-                "publication_note"
+                RegionLabel::PublicationNote
             } else if !after_title && (t.ends_with('：') || t.ends_with(':')) {
-                "addressees"
+                RegionLabel::Addressees
             } else if after_title {
-                "preamble"
+                RegionLabel::Preamble
             } else {
-                "notice"
+                RegionLabel::Notice
             };
             self.push(RegionKind::FrontMatter, span, Some(label));
         }

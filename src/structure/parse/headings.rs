@@ -3,8 +3,8 @@
 
 use super::Builder;
 use crate::span::Span;
-use crate::structure::patterns::{self, HeadingLine, Level};
-use crate::structure::{Chapter, Part, RegionKind, Section};
+use crate::structure::patterns::{self, HeadingLevel, HeadingLine};
+use crate::structure::{Chapter, Part, RegionKind, Section, WarningKind};
 
 impl Builder<'_> {
     /// Updates the end of the open part, chapter and section to `end`.
@@ -30,7 +30,7 @@ impl Builder<'_> {
         let span = self.lines[i].span();
         self.push(RegionKind::Heading, span, None);
         match h.level {
-            Level::Part => {
+            HeadingLevel::Part => {
                 if let Some(prev) = self.parts.last() {
                     self.check_sequence("part", prev.number, h.number, span);
                 }
@@ -43,7 +43,7 @@ impl Builder<'_> {
                 });
                 self.open_part = Some(self.parts.len() - 1);
             }
-            Level::Chapter => {
+            HeadingLevel::Chapter => {
                 let part = self.open_part.map(|p| self.parts[p].number);
                 let prev = self.chapters.last().map(|c| (c.number, c.part));
                 if let Some((n, p)) = prev {
@@ -62,7 +62,7 @@ impl Builder<'_> {
                 });
                 self.open_chapter = Some(self.chapters.len() - 1);
             }
-            Level::Section => {
+            HeadingLevel::Section => {
                 let chapter = self.open_chapter.map(|c| self.chapters[c].number);
                 if let Some(prev) = self.open_section.map(|s| self.sections[s].number) {
                     self.check_sequence("section", prev, h.number, span);
@@ -123,14 +123,17 @@ impl Builder<'_> {
         }
         let (kind, msg) = if next > prev + 1 {
             (
-                "numbering_gap",
+                WarningKind::NumberingGap,
                 format!("{what} {next} follows {what} {prev}"),
             )
         } else if next == prev {
-            ("numbering_repeat", format!("{what} {next} appears twice"))
+            (
+                WarningKind::NumberingRepeat,
+                format!("{what} {next} appears twice"),
+            )
         } else {
             (
-                "numbering_out_of_order",
+                WarningKind::NumberingOutOfOrder,
                 format!("{what} {next} follows {what} {prev}"),
             )
         };

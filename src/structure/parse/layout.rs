@@ -4,7 +4,7 @@
 use super::lines::Kind;
 use super::Builder;
 use crate::span::Span;
-use crate::structure::{patterns, Numbering};
+use crate::structure::{patterns, Numbering, WarningKind};
 
 /// 第X条 documents have at least one 第X条 marker followed by a space (or two run into their text);
 /// otherwise 一、 lines are the articles if there are any.
@@ -69,7 +69,7 @@ impl Builder<'_> {
         }
         let span = Span::new(self.lines[start].start, self.lines[repeat - 1].end);
         self.warn(
-            "toc_skipped",
+            WarningKind::TocSkipped,
             format!(
                 "a table of contents ({} lines) repeats the headings; it is front matter, not structure",
                 repeat - start

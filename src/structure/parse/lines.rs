@@ -51,7 +51,7 @@ pub(super) fn classify(text: &str) -> Kind {
         if let Some(a) = patterns::tiao(text) {
             return Kind::Tiao(a);
         }
-    } else if crate::structure::numerals::is_chinese_numeral_char(first) {
+    } else if crate::text::numerals::is_chinese_numeral_char(first) {
         if let Some(a) = patterns::enumerated(text) {
             return Kind::Enumerated(a);
         }

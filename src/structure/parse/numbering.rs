@@ -5,6 +5,7 @@
 use super::Builder;
 use crate::span::Span;
 use crate::structure::patterns::ArticleMarker;
+use crate::structure::WarningKind;
 
 impl Builder<'_> {
     fn last_number(&self) -> Option<(u32, Option<u32>)> {
@@ -27,7 +28,7 @@ impl Builder<'_> {
         };
         if !a.strong && !next_in_sequence {
             self.warn(
-                "ambiguous_marker",
+                WarningKind::AmbiguousMarker,
                 format!(
                     "line starts with 第{}条 run into its text and out of sequence: read as text, not an article",
                     a.number
@@ -40,19 +41,19 @@ impl Builder<'_> {
             if !next_in_sequence {
                 if a.number == n && a.sub_number == sub {
                     self.warn(
-                        "numbering_repeat",
+                        WarningKind::NumberingRepeat,
                         format!("article {n} appears twice"),
                         Some(span),
                     );
                 } else if a.number > n {
                     self.warn(
-                        "numbering_gap",
+                        WarningKind::NumberingGap,
                         format!("article {} follows article {n}", a.number),
                         Some(span),
                     );
                 } else {
                     self.warn(
-                        "numbering_out_of_order",
+                        WarningKind::NumberingOutOfOrder,
                         format!("article {} follows article {n}", a.number),
                         Some(span),
                     );
@@ -68,7 +69,7 @@ impl Builder<'_> {
         let Some((n, _)) = self.last_number() else {
             if a.number > 1 {
                 self.warn(
-                    "numbering_gap",
+                    WarningKind::NumberingGap,
                     format!("the first article is numbered {}", a.number),
                     Some(span),
                 );
@@ -79,21 +80,21 @@ impl Builder<'_> {
             true
         } else if a.number == 1 && self.heading_since_article {
             self.warn(
-                "numbering_restart",
+                WarningKind::NumberingRestart,
                 "一、 numbering restarts after a heading: article numbers are not unique".into(),
                 Some(span),
             );
             true
         } else if a.number > n + 1 && a.number <= n + 3 {
             self.warn(
-                "numbering_gap",
+                WarningKind::NumberingGap,
                 format!("article {} follows article {n}", a.number),
                 Some(span),
             );
             true
         } else {
             self.warn(
-                "ambiguous_marker",
+                WarningKind::AmbiguousMarker,
                 format!(
                     "{}、 does not continue the article sequence (last {n}): read as an item",
                     a.number

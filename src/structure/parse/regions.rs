@@ -4,12 +4,12 @@
 //! with noise beyond the unit.
 
 use crate::span::Span;
-use crate::structure::{patterns, Region, RegionKind};
+use crate::structure::{patterns, Region, RegionKind, RegionLabel};
 
 /// Sorts the regions, carves noise out of them, fills the gaps with blanks and merges neighbours.
 pub(super) fn finish_regions<'a>(
     mut regions: Vec<Region>,
-    mut carved: Vec<(Span, &'static str)>,
+    mut carved: Vec<(Span, RegionLabel)>,
     text_of: impl Fn(Span) -> &'a str,
     char_len: usize,
 ) -> Vec<Region> {
@@ -57,7 +57,7 @@ pub(super) fn finish_regions<'a>(
             let noise = Region {
                 kind: RegionKind::Noise,
                 span: s,
-                label: Some(label.to_string()),
+                label: Some(label),
             };
             out.push((noise, in_unit));
             rest.span.start = s.end;

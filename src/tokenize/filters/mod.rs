@@ -5,10 +5,10 @@
 //! `norm` starts borrowed from the folded text and becomes owned only when a filter rewrites it, so the
 //! common case (a filter that only decides) copies nothing.
 
-pub mod punctuation;
+pub(crate) mod punctuation;
 pub mod roles;
-pub mod stopwords;
-pub mod whitespace;
+pub(crate) mod stopwords;
+pub(crate) mod whitespace;
 
 pub use punctuation::DropPunctuation;
 pub use roles::RoleFolding;
@@ -84,23 +84,23 @@ impl Step {
 /// A token's first bytes, read once for the filters that decide from them: up to seven bytes
 /// (little-endian, zero-padded, so the top byte is 0) and the token's length in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Head {
+pub(crate) struct TokenPrefix {
     pub(crate) bytes: u64,
     pub(crate) len: usize,
 }
 
-impl Head {
+impl TokenPrefix {
     /// The head of `s`.
     #[inline]
-    pub(crate) fn of(s: &str) -> Head {
-        Head::of_bytes(s.as_bytes())
+    pub(crate) fn of(s: &str) -> TokenPrefix {
+        TokenPrefix::of_bytes(s.as_bytes())
     }
 
-    fn of_bytes(s: &[u8]) -> Head {
+    fn of_bytes(s: &[u8]) -> TokenPrefix {
         let mut b = [0u8; 8];
         let n = s.len().min(7);
         b[..n].copy_from_slice(&s[..n]);
-        Head {
+        TokenPrefix {
             bytes: u64::from_le_bytes(b),
             len: s.len(),
         }
@@ -109,13 +109,13 @@ impl Head {
     /// The head of the token `text[start..end]`: one eight-byte load, masked to the token's first seven
     /// bytes at most, where the text has eight bytes from `start`.
     #[inline(always)]
-    pub(crate) fn within(text: &[u8], start: usize, end: usize) -> Head {
+    pub(crate) fn within(text: &[u8], start: usize, end: usize) -> TokenPrefix {
         if start + 8 > text.len() {
-            return Head::of_bytes(&text[start..end]);
+            return TokenPrefix::of_bytes(&text[start..end]);
         }
         let eight: [u8; 8] = text[start..start + 8].try_into().expect("eight bytes");
         let len = end - start;
-        Head {
+        TokenPrefix {
             bytes: u64::from_le_bytes(eight) & HEAD_MASKS[len.min(7)],
             len,
         }
@@ -151,8 +151,8 @@ pub(crate) struct Chain {
     drop_punctuation: bool,
     stopwords: Option<Arc<Stopwords>>,
     rest: Vec<Step>,
-    /// [`punctuation::word_chars`], held here rather than fetched per run: calling it in `screen_run`
-    /// instead measured 84.6M -> 107.6M instructions in the screen (callgrind, 经济法, 3 runs).
+    /// [`punctuation::word_chars`], held here rather than fetched per run in `decide_run_with`, which
+    /// was slower (benches/RESULTS.md).
     word_chars: &'static [u64; 1024],
 }
 
@@ -207,8 +207,9 @@ impl Chain {
     /// into place. Should a token of the run not be settled that way (see
     /// [`punctuation::first_char_is_word`]; rare), or the chain need checks the branch-free loop does not
     /// make, the run is decided token by token.
-    pub(crate) fn screen(&self, text: &str, at: usize, pieces: &[Piece], kept: &mut Vec<u64>) {
-        if self.screens_branch_free() && self.screen_branch_free(text.as_bytes(), at, pieces, kept)
+    pub(crate) fn decide_run(&self, text: &str, at: usize, pieces: &[Piece], kept: &mut Vec<u64>) {
+        if self.decides_branch_free()
+            && self.decide_run_branch_free(text.as_bytes(), at, pieces, kept)
         {
             return;
         }
@@ -217,7 +218,7 @@ impl Chain {
             let mut bits = 0u64;
             for (j, p) in block.iter().enumerate() {
                 let (start, end) = (at + p.byte_start as usize, at + p.byte_end as usize);
-                let head = Head::within(text.as_bytes(), start, end);
+                let head = TokenPrefix::within(text.as_bytes(), start, end);
                 bits |= (self.decides_keep(head, &text[start..end]) as u64) << j;
             }
             kept.push(bits);
@@ -226,13 +227,13 @@ impl Chain {
 
     /// Whether the branch-free loop makes every check of this chain: not with whitespace dropped alone
     /// (dropping punctuation subsumes it), nor with stopwords over seven bytes.
-    fn screens_branch_free(&self) -> bool {
+    fn decides_branch_free(&self) -> bool {
         (self.drop_punctuation || !self.drop_whitespace)
             && !self.stopwords.as_ref().is_some_and(|s| s.has_long_words())
     }
 
-    /// The branch-free loop of [`Self::screen`]; `false` when some token is not settled by it.
-    fn screen_branch_free(
+    /// The branch-free loop of [`Self::decide_run`]; `false` when some token is not settled by it.
+    fn decide_run_branch_free(
         &self,
         text: &[u8],
         at: usize,
@@ -240,14 +241,14 @@ impl Chain {
         kept: &mut Vec<u64>,
     ) -> bool {
         if self.drop_punctuation {
-            self.screen_run::<true>(&text[at..], pieces, kept)
+            self.decide_run_with::<true>(&text[at..], pieces, kept)
         } else {
-            self.screen_run::<false>(&text[at..], pieces, kept)
+            self.decide_run_with::<false>(&text[at..], pieces, kept)
         }
     }
 
-    /// [`Self::screen_branch_free`] on a run that starts the text, with or without dropping punctuation.
-    fn screen_run<const PUNCTUATION: bool>(
+    /// [`Self::decide_run_branch_free`] on a run that starts the text, with or without dropping punctuation.
+    fn decide_run_with<const PUNCTUATION: bool>(
         &self,
         text: &[u8],
         pieces: &[Piece],
@@ -265,7 +266,7 @@ impl Chain {
         for block in pieces.chunks(64) {
             let mut bits = 0u64;
             for (j, p) in block.iter().enumerate() {
-                let head = Head::within(text, p.byte_start as usize, p.byte_end as usize);
+                let head = TokenPrefix::within(text, p.byte_start as usize, p.byte_end as usize);
                 let (word, unsure) = punctuation::first_char_is_word(head, word_chars);
                 let stop = stopwords.holds(head.key()) as u64;
                 unsettled |= unsure & punctuation;
@@ -276,9 +277,9 @@ impl Chain {
         unsettled == 0
     }
 
-    /// The merged decide-only filters on one token, `s` with its [`Head`].
+    /// The merged decide-only filters on one token, `s` with its [`TokenPrefix`].
     #[inline]
-    pub(crate) fn decides_keep(&self, head: Head, s: &str) -> bool {
+    pub(crate) fn decides_keep(&self, head: TokenPrefix, s: &str) -> bool {
         if self.drop_punctuation {
             if !punctuation::has_word_char_head(head, s, self.word_chars) {
                 return false;
@@ -292,7 +293,7 @@ impl Chain {
             .is_some_and(|stopwords| stopwords.contains_head(head, s))
     }
 
-    /// Runs the filters after the merged ones, in order, on a token [`Self::screen`] kept: whether it stays,
+    /// Runs the filters after the merged ones, in order, on a token [`Self::decide_run`] kept: whether it stays,
     /// its `norm` rewritten.
     #[inline]
     pub(crate) fn rewrites<'a>(&'a self, norm: &mut Cow<'a, str>, ctx: &Context) -> bool {
@@ -321,10 +322,10 @@ mod tests {
             .collect();
         for (i, &start) in bounds.iter().enumerate() {
             for &end in bounds[i..].iter().take_while(|&&e| e - start <= 12) {
-                let within = Head::within(text.as_bytes(), start, end);
+                let within = TokenPrefix::within(text.as_bytes(), start, end);
                 assert_eq!(
                     within,
-                    Head::of(&text[start..end]),
+                    TokenPrefix::of(&text[start..end]),
                     "{:?}",
                     &text[start..end]
                 );
@@ -367,7 +368,7 @@ mod tests {
         ]
     }
 
-    /// The indices a bit set from `screen` holds.
+    /// The indices a bit set from `decide_run` holds.
     fn indices(kept: &[u64]) -> Vec<usize> {
         (0..kept.len() * 64)
             .filter(|&i| kept[i / 64] >> (i % 64) & 1 == 1)
@@ -380,7 +381,7 @@ mod tests {
             .filter(|&i| {
                 let p = &pieces[i];
                 let (s, e) = (p.byte_start as usize, p.byte_end as usize);
-                chain.decides_keep(Head::within(text.as_bytes(), s, e), &text[s..e])
+                chain.decides_keep(TokenPrefix::within(text.as_bytes(), s, e), &text[s..e])
             })
             .collect()
     }
@@ -418,8 +419,8 @@ mod tests {
         for chain in chains() {
             let (text, pieces) = run(&settled);
             let mut kept = Vec::new();
-            if chain.screens_branch_free() {
-                assert!(chain.screen_branch_free(text.as_bytes(), 0, &pieces, &mut kept));
+            if chain.decides_branch_free() {
+                assert!(chain.decide_run_branch_free(text.as_bytes(), 0, &pieces, &mut kept));
                 assert_eq!(
                     indices(&kept),
                     one_by_one(&chain, &text, &pieces),
@@ -428,7 +429,7 @@ mod tests {
             }
             for tokens in [settled.clone(), [&settled[..], &unsettled[..]].concat()] {
                 let (text, pieces) = run(&tokens);
-                chain.screen(&text, 0, &pieces, &mut kept);
+                chain.decide_run(&text, 0, &pieces, &mut kept);
                 assert_eq!(
                     indices(&kept),
                     one_by_one(&chain, &text, &pieces),
@@ -441,13 +442,61 @@ mod tests {
         let (text, pieces) = run(&settled);
         let shifted = format!("前缀{text}");
         let mut kept = Vec::new();
-        chain.screen(&shifted, "前缀".len(), &pieces, &mut kept);
+        chain.decide_run(&shifted, "前缀".len(), &pieces, &mut kept);
         assert_eq!(indices(&kept), one_by_one(chain, &text, &pieces));
+    }
+
+    /// The bundled filters' `TokenFilter` impls are the definition; the merged chain (its branch-free loop
+    /// and its token-by-token check) must keep exactly the tokens that applying them in order keeps, on
+    /// every token jieba cuts from the bundled rule texts.
+    #[test]
+    fn the_merged_chain_keeps_what_the_filters_applied_in_order_keep() {
+        let cut = crate::tokenize::Analyzer::builder().build();
+        let mut tokens: Vec<String> = Vec::new();
+        for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let path = f.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                tokens.extend(cut.tokenize(&text).into_iter().map(|t| t.norm.to_string()));
+            }
+        }
+        tokens.sort();
+        tokens.dedup();
+        let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let (text, pieces) = run(&tokens);
+        let bundled: [&dyn TokenFilter; 3] =
+            [&DropWhitespace, &DropPunctuation, &Stopwords::bundled()];
+        for mask in 0..8u32 {
+            let filters: Vec<&dyn TokenFilter> = (0..3)
+                .filter(|i| mask >> i & 1 == 1)
+                .map(|i| bundled[i])
+                .collect();
+            let chain = Chain::new(
+                (0..3)
+                    .filter(|i| mask >> i & 1 == 1)
+                    .map(|i| match i {
+                        0 => Step::new(DropWhitespace),
+                        1 => Step::new(DropPunctuation),
+                        _ => Step::new(Stopwords::bundled()),
+                    })
+                    .collect(),
+            );
+            let plain: Vec<usize> = (0..tokens.len())
+                .filter(|&i| {
+                    filters
+                        .iter()
+                        .all(|f| f.apply(&mut Cow::Borrowed(tokens[i]), &Context::default()))
+                })
+                .collect();
+            let mut kept = Vec::new();
+            chain.decide_run(&text, 0, &pieces, &mut kept);
+            assert_eq!(indices(&kept), plain, "filters {mask:03b}");
+        }
     }
 
     #[test]
     fn keys_tell_short_tokens_apart_and_never_match_long_ones() {
-        let key = |s: &str| Head::of(s).key();
+        let key = |s: &str| TokenPrefix::of(s).key();
         assert_ne!(key(""), 0);
         assert_ne!(key("a"), key("a\0"));
         assert_ne!(key("的"), key("的的"));

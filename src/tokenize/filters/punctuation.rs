@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::{Head, TokenFilter};
+use super::{TokenFilter, TokenPrefix};
 use crate::tokenize::Context;
 
 /// Drops tokens without any alphanumeric character (CJK ideographs count as alphabetic).
@@ -21,15 +21,15 @@ impl TokenFilter for DropPunctuation {
 /// Whether `s` has a letter, ideograph or digit.
 #[inline]
 pub(crate) fn has_word_char(s: &str) -> bool {
-    has_word_char_head(Head::of(s), s, word_chars())
+    has_word_char_head(TokenPrefix::of(s), s, word_chars())
 }
 
-/// [`has_word_char`] for a token whose [`Head`] is read. Its first character, when it is ASCII or three
+/// [`has_word_char`] for a token whose [`TokenPrefix`] is read. Its first character, when it is ASCII or three
 /// bytes long (the CJK ideographs and punctuation: nearly every token), is decided by one lookup in
 /// [`word_chars`] ([`first_char_is_word`]), without decoding the string; the whole token is looked at
 /// only when that does not settle it (rare: jieba cuts punctuation one mark at a time).
 #[inline(always)]
-pub(crate) fn has_word_char_head(head: Head, s: &str, word_chars: &[u64; 1024]) -> bool {
+pub(crate) fn has_word_char_head(head: TokenPrefix, s: &str, word_chars: &[u64; 1024]) -> bool {
     match first_char_is_word(head, word_chars) {
         (word, 0) => word == 1,
         _ => any_word_char(s),
@@ -43,7 +43,7 @@ pub(crate) fn has_word_char_head(head: Head, s: &str, word_chars: &[u64; 1024]) 
 /// always unsettled: only ASCII and three-byte characters are looked up, so `word` is 0 and its own
 /// continuation bytes follow.
 #[inline(always)]
-pub(crate) fn first_char_is_word(head: Head, word_chars: &[u64; 1024]) -> (u64, u64) {
+pub(crate) fn first_char_is_word(head: TokenPrefix, word_chars: &[u64; 1024]) -> (u64, u64) {
     let b = head.bytes;
     let lead = LEADS[(b & 0xFF) as usize] as u64;
     let three = (lead & THREE) >> 1;

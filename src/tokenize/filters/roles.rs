@@ -3,7 +3,7 @@
 //! 办公室主任/秘书长 → `<办公室负责人>`), so their texts compare once folded. The table is
 //! `corpus/dict/roles.tsv`, embedded in the binary.
 //!
-//! Each term has the level whose institution it names. When the document's own [`Level`] is known, only
+//! Each term has the level whose institution it names. When the document's own [`GovLevel`] is known, only
 //! its own terms fold: in a district's rules 市政府 is the city above, not the district's government, and
 //! stays `市政府`. When the level is unknown, every term folds, which is ambiguous for such mentions.
 
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::TokenFilter;
 use crate::error::{Error, Result};
-use crate::tokenize::fold::fold;
+use crate::text::fold::fold;
 use crate::tokenize::Context;
 
 /// The bundled role table.
@@ -23,7 +23,7 @@ pub const ROLES: &str = include_str!("../../../corpus/dict/roles.tsv");
 /// The level of a government.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Level {
+pub enum GovLevel {
     /// 省
     Province,
     /// 市 (a prefecture-level city, or a county-level one)
@@ -34,23 +34,23 @@ pub enum Level {
     District,
 }
 
-impl Level {
+impl GovLevel {
     /// The character that names the level: 省, 市, 县, 区.
     pub fn char(self) -> char {
         match self {
-            Level::Province => '省',
-            Level::City => '市',
-            Level::County => '县',
-            Level::District => '区',
+            GovLevel::Province => '省',
+            GovLevel::City => '市',
+            GovLevel::County => '县',
+            GovLevel::District => '区',
         }
     }
 
-    pub fn from_char(c: char) -> Option<Level> {
+    pub fn from_char(c: char) -> Option<GovLevel> {
         match c {
-            '省' => Some(Level::Province),
-            '市' => Some(Level::City),
-            '县' => Some(Level::County),
-            '区' => Some(Level::District),
+            '省' => Some(GovLevel::Province),
+            '市' => Some(GovLevel::City),
+            '县' => Some(GovLevel::County),
+            '区' => Some(GovLevel::District),
             _ => None,
         }
     }
@@ -59,8 +59,13 @@ impl Level {
     /// in a district's rules, 市政府 and 市长 in a city's. A district's text also names the city above,
     /// less often; so the most frequent level wins only if it is clearly ahead (at least 3 mentions and
     /// half again as many as the next). Otherwise `None`.
-    pub fn detect(text: &str) -> Option<Level> {
-        let levels = [Level::Province, Level::City, Level::County, Level::District];
+    pub fn detect(text: &str) -> Option<GovLevel> {
+        let levels = [
+            GovLevel::Province,
+            GovLevel::City,
+            GovLevel::County,
+            GovLevel::District,
+        ];
         let mut counts = [0usize; 4];
         for (i, level) in levels.iter().enumerate() {
             let c = level.char();
@@ -79,7 +84,7 @@ impl Level {
 pub struct Role {
     pub symbol: String,
     /// The level whose institution the term names; `None` for any level.
-    pub level: Option<Level>,
+    pub level: Option<GovLevel>,
 }
 
 /// Term → role symbol.
@@ -117,7 +122,7 @@ impl RoleTable {
                 "*" => None,
                 l => {
                     let mut cs = l.chars();
-                    match (cs.next().and_then(Level::from_char), cs.next()) {
+                    match (cs.next().and_then(GovLevel::from_char), cs.next()) {
                         (Some(level), None) => Some(level),
                         _ => return Err(bad(format!("level `{l}` is not one of 省 市 县 区 *"))),
                     }
@@ -197,7 +202,7 @@ impl TokenFilter for RoleFolding {
 mod tests {
     use super::*;
 
-    fn fold_at(term: &str, level: Option<Level>) -> String {
+    fn fold_at(term: &str, level: Option<GovLevel>) -> String {
         let folding = RoleFolding::bundled();
         let mut s = std::borrow::Cow::Borrowed(term);
         assert!(folding.apply(&mut s, &Context { level }));
@@ -225,26 +230,26 @@ mod tests {
 
     #[test]
     fn a_known_level_folds_only_its_own_terms() {
-        let district = Some(Level::District);
+        let district = Some(GovLevel::District);
         assert_eq!(fold_at("区政府", district), "<本级政府>");
         assert_eq!(fold_at("市政府", district), "市政府");
         assert_eq!(fold_at("秘书长", district), "<办公室负责人>");
-        assert_eq!(fold_at("县（市、区）", Some(Level::City)), "<下级政府>");
-        assert_eq!(fold_at("街道", Some(Level::City)), "街道");
+        assert_eq!(fold_at("县（市、区）", Some(GovLevel::City)), "<下级政府>");
+        assert_eq!(fold_at("街道", Some(GovLevel::City)), "街道");
     }
 
     #[test]
     fn detects_level_from_how_a_text_names_itself() {
         assert_eq!(
-            Level::detect("区政府实行区长负责制。区长领导区政府的工作。报市政府备案。"),
-            Some(Level::District)
+            GovLevel::detect("区政府实行区长负责制。区长领导区政府的工作。报市政府备案。"),
+            Some(GovLevel::District)
         );
         assert_eq!(
-            Level::detect("市政府实行市长负责制,市长领导市政府的工作。"),
-            Some(Level::City)
+            GovLevel::detect("市政府实行市长负责制,市长领导市政府的工作。"),
+            Some(GovLevel::City)
         );
-        assert_eq!(Level::detect("本法自公布之日起施行。"), None);
-        assert_eq!(Level::detect("区政府 市政府 区长 市长"), None);
+        assert_eq!(GovLevel::detect("本法自公布之日起施行。"), None);
+        assert_eq!(GovLevel::detect("区政府 市政府 区长 市长"), None);
     }
 
     #[test]

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{Head, TokenFilter};
+use super::{TokenFilter, TokenPrefix};
 use crate::error::{Error, Result};
-use crate::tokenize::fold::fold;
+use crate::text::fold::fold;
 use crate::tokenize::Context;
 
 /// The bundled stopword list.
@@ -17,7 +17,7 @@ pub const STOPWORDS: &str = include_str!("../../../corpus/stopwords.list");
 /// Drops the tokens whose folded form is in the list.
 ///
 /// The filter runs on every token, so the list is not a general hash set. A word of up to seven bytes
-/// (every bundled word: one or two ideographs) is a [`Head`] key, its bytes and length in one `u64`, kept in
+/// (every bundled word: one or two ideographs) is a `TokenPrefix` key, its bytes and length in one `u64`, kept in
 /// a small table of four-key buckets: a lookup is one multiplication and four integer comparisons, with
 /// no string comparison. Longer words (and short words past a full bucket of a table at its largest) are
 /// a plain set, consulted only for tokens no longer than the longest of them.
@@ -52,14 +52,13 @@ impl ShortKeys<'static> {
 }
 
 impl ShortKeys<'_> {
-    /// Whether some short word has this [`Head::key`], without a branch on the answer.
+    /// Whether some short word has this [`TokenPrefix::key`], without a branch on the answer.
     #[inline(always)]
     pub(crate) fn holds(self, key: u64) -> bool {
         let i = self.bucket(key);
-        debug_assert!(i < self.buckets.len());
-        // SAFETY: `shift` is 64 − log2 of the number of buckets, a power of two (`Stopwords::with_buckets`,
-        // `NONE`), so the top `64 − shift` bits of the hash are below it.
-        let b = unsafe { self.buckets.get_unchecked(i) };
+        // `shift` is 64 − log2 of the number of buckets, a power of two (`Stopwords::with_buckets`, `NONE`),
+        // so the top `64 − shift` bits of the hash are below it and the index is always in bounds.
+        let b = &self.buckets[i];
         (b[0] ^ key)
             .min(b[1] ^ key)
             .min((b[2] ^ key).min(b[3] ^ key))
@@ -136,7 +135,7 @@ impl Stopwords {
             return true;
         }
         if word.len() <= 7 {
-            let key = Head::of(word).key();
+            let key = TokenPrefix::of(word).key();
             let i = self.short_keys().bucket(key);
             if let Some(place) = self.short[i].iter_mut().find(|k| **k == 0) {
                 *place = key;
@@ -164,12 +163,12 @@ impl Stopwords {
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.contains_head(Head::of(word), word)
+        self.contains_head(TokenPrefix::of(word), word)
     }
 
-    /// [`Self::contains`] for a token whose [`Head`] the caller has already read.
+    /// [`Self::contains`] for a token whose [`TokenPrefix`] the caller has already read.
     #[inline(always)]
-    pub(crate) fn contains_head(&self, head: Head, word: &str) -> bool {
+    pub(crate) fn contains_head(&self, head: TokenPrefix, word: &str) -> bool {
         (head.len <= 7 && self.short_keys().holds(head.key()))
             || (head.len <= self.longest && self.long.contains(word))
     }

@@ -1,70 +1,18 @@
-//! Exact top-k neighbours over many units without an N×N matrix: TF-IDF cosine (an inverted index with
-//! dense columns for the frequent terms), shingle Jaccard (an inverted index) and MinHash (LSH bands).
-//! Similarity, alignment and the report's nearest documents all search through here.
-//!
-//! The all-pairs search for cosine is exact. It computes every pair's score once, approximately, then
-//! the exact scores of the few that can make a list; it does not prune on bounds: with character
-//! bigrams an article's 10th best score is low (median 0.27 on the laws), and bounds on the frequent
-//! terms' share of a score (a term's largest weight, norms per band of terms) are too loose to skip
-//! much. What makes the whole product cheap:
-//!
-//! - an inverted index: each term's postings (units ascending, f32 weights); the terms in at least one
-//!   unit in 16 also as dense columns, added tile by tile, four columns at a time (vectorised), rather
-//!   than by scattered adds;
-//! - symmetry: unit `q` is scored only against the units after it (dense tiles from `q + 1`, each
-//!   posting list from just after `q`), and each score is a candidate both for `q` and for the other
-//!   unit. Rows go to one worker per thread, a few at a time from the last down; a worker keeps the
-//!   other units' ("columns'") candidates for all its rows;
-//! - scores in f32: an approximate score is within ε_q = (len_q + 2)·2⁻²²·‖q‖·max‖d‖ of the exact
-//!   one (twice the worst-case rounding of its sum). A unit's candidates are kept while within 2ε of
-//!   its running `k`-th best (and not below `min_sim` − ε); "floors", lower bounds on each unit's
-//!   `k`-th best exact score shared between workers, raise the cuts early;
-//! - at the end, each unit's candidates that can still reach its `k`-th best are scored exactly in
-//!   f64, summed as [`SparseVec::dot`] sums (so the scores are those of a brute force, bit for bit),
-//!   ties broken by the lower index. Where the cut is within rounding of zero (fewer than `k`
-//!   positive scores), every unit that shares a term is scored exactly instead.
-//!
-//! Which candidates are kept depends on the threads' timing; the result does not.
-//!
-//! Jaccard uses an inverted index over shingles; MinHash uses locality-sensitive hashing (bands of
-//! the signature) for candidates.
+//! The exact top-k cosine search: an inverted index with dense columns for the frequent terms, scores in
+//! f32 with candidates kept within rounding of each unit's running k-th best, then exact f64 scores for the
+//! candidates that can still make a list (the parent module says how).
 
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::features::vectors::{splitmix64, MinHasher, SparseVec};
-
-/// One neighbour of a unit.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Neighbour {
-    pub index: u32,
-    pub score: f64,
-}
-
-/// Inserts into a best-first list of at most `k`, ties broken by the lower index.
-fn push_top(top: &mut Vec<Neighbour>, k: usize, cand: Neighbour) {
-    let pos = top
-        .iter()
-        .position(|n| cand.score > n.score || (cand.score == n.score && cand.index < n.index))
-        .unwrap_or(top.len());
-    if pos < k {
-        top.insert(pos, cand);
-        top.truncate(k);
-    }
-}
+use super::{eligible, push_top, Neighbour};
+use crate::features::vectors::SparseVec;
 
 /// The `k` most cosine-similar units of every unit (itself excluded), exact, best first; scores below
 /// `min_sim` (and zero scores) are left out. Vectors must be L2-normalised (as [`crate::features::vectors::TfIdf`] makes them).
 pub fn top_k_cosine(vecs: &[SparseVec], k: usize, min_sim: f64) -> Vec<Vec<Neighbour>> {
     top_k_cosine_in(vecs, None, k, min_sim)
-}
-
-/// Whether `d` may be a neighbour of `q`: not itself, and not of the same group (document) when groups
-/// are given.
-fn eligible(groups: Option<&[u32]>, q: usize, d: usize) -> bool {
-    d != q && groups.is_none_or(|g| g[d] != g[q])
 }
 
 /// As [`top_k_cosine`], but a unit's neighbours are never of its own group (`groups[i]`: unit `i`'s
@@ -92,7 +40,7 @@ const ROWS: usize = 8;
 
 /// [`top_k_cosine_in`] with the dense/sparse split at `dense_df` and rows handed out `rows` at a
 /// time (the tests try several).
-fn top_k_cosine_with(
+pub(super) fn top_k_cosine_with(
     vecs: &[SparseVec],
     groups: Option<&[u32]>,
     k: usize,
@@ -265,13 +213,13 @@ impl GroupMembers {
 /// least the true `k`-th best − eps, and the `k`-th best approximate score is at most the true
 /// `k`-th best + eps, so nothing dropped can be among the top `k`.
 #[derive(Default)]
-struct Cands {
+struct TopKCandidates {
     list: Vec<(f32, u32)>,
     cut: f32,
     room: usize,
 }
 
-impl Cands {
+impl TopKCandidates {
     fn reset(&mut self, cut: f32, k: usize) {
         self.list.clear();
         self.cut = cut;
@@ -367,8 +315,8 @@ impl<'a> Search<'a> {
         let (n, k, max_eps) = (self.vecs.len(), self.k, self.max_eps);
         let mut row = vec![0.0f32; n];
         let mut dense_terms = Vec::new();
-        let mut mine = Cands::default();
-        let mut cols: Vec<Cands> = Vec::new();
+        let mut mine = TopKCandidates::default();
+        let mut cols: Vec<TopKCandidates> = Vec::new();
         let mut col_cut: Vec<f32> = Vec::new();
         let mut found = Vec::new();
         let mut last_hi = n;
@@ -379,7 +327,7 @@ impl<'a> Search<'a> {
             }
             let (lo, hi) = ((n - done).saturating_sub(rows), n - done);
             if cols.is_empty() {
-                cols = (0..n).map(|_| Cands::default()).collect();
+                cols = (0..n).map(|_| TopKCandidates::default()).collect();
                 for (j, c) in cols.iter_mut().enumerate() {
                     c.reset(self.first_cut(j, max_eps), k);
                 }
@@ -405,7 +353,7 @@ impl<'a> Search<'a> {
                 }
                 let eps = self.eps[q];
                 mine.reset(self.first_cut(q, eps), k);
-                collect(
+                gather_candidates(
                     &row[from..],
                     from,
                     q as u32,
@@ -556,12 +504,12 @@ impl<'a> Search<'a> {
 /// From a row's scores with units `from..`: the row's candidates (`mine`, with its `2·eps`), and the
 /// candidate `q` for each of those units (`cols`, their cuts, their `2·eps`).
 #[inline(never)]
-fn collect(
+fn gather_candidates(
     row: &[f32],
     from: usize,
     q: u32,
-    (mine, eps2): (&mut Cands, f32),
-    (cols, col_cut, col_eps2): (&mut [Cands], &mut [f32], f32),
+    (mine, eps2): (&mut TopKCandidates, f32),
+    (cols, col_cut, col_eps2): (&mut [TopKCandidates], &mut [f32], f32),
     k: usize,
 ) {
     const CHUNK: usize = 16;
@@ -586,317 +534,5 @@ fn collect(
                 }
             }
         }
-    }
-}
-
-/// The `k` most Jaccard-similar units of every unit (exact), from an inverted index over shingles.
-pub fn top_k_jaccard(sets: &[Vec<u64>], k: usize, min_sim: f64) -> Vec<Vec<Neighbour>> {
-    top_k_jaccard_in(sets, None, k, min_sim)
-}
-
-/// As [`top_k_jaccard`], never pairing units of one group (see [`top_k_cosine_in`]).
-pub fn top_k_jaccard_in(
-    sets: &[Vec<u64>],
-    groups: Option<&[u32]>,
-    k: usize,
-    min_sim: f64,
-) -> Vec<Vec<Neighbour>> {
-    let index = invert(
-        sets.iter()
-            .enumerate()
-            .flat_map(|(d, s)| s.iter().map(move |h| (*h, d as u32))),
-    );
-    (0..sets.len())
-        .into_par_iter()
-        .map_init(
-            || (vec![0u32; sets.len()], Vec::<u32>::new()),
-            |(inter, touched), q| {
-                for h in &sets[q] {
-                    for d in index.get(h).into_iter().flatten() {
-                        if inter[*d as usize] == 0 {
-                            touched.push(*d);
-                        }
-                        inter[*d as usize] += 1;
-                    }
-                }
-                let mut top = Vec::with_capacity(k + 1);
-                for d in touched.drain(..) {
-                    let i = inter[d as usize] as f64;
-                    inter[d as usize] = 0;
-                    if !eligible(groups, q, d as usize) {
-                        continue;
-                    }
-                    let union = (sets[q].len() + sets[d as usize].len()) as f64 - i;
-                    let score = i / union.max(1.0);
-                    if score >= min_sim && score > 0.0 {
-                        push_top(&mut top, k, Neighbour { index: d, score });
-                    }
-                }
-                top
-            },
-        )
-        .collect()
-}
-
-/// The `k` most similar units by MinHash estimate; candidates are units sharing a band of `rows`
-/// signature rows (LSH), so pairs far below `(1/bands)^(1/rows)` Jaccard are mostly not found.
-pub fn top_k_minhash(
-    sigs: &[Vec<u64>],
-    rows: usize,
-    k: usize,
-    min_sim: f64,
-) -> Vec<Vec<Neighbour>> {
-    top_k_minhash_in(sigs, None, rows, k, min_sim)
-}
-
-/// As [`top_k_minhash`], never pairing units of one group (see [`top_k_cosine_in`]).
-pub fn top_k_minhash_in(
-    sigs: &[Vec<u64>],
-    groups: Option<&[u32]>,
-    rows: usize,
-    k: usize,
-    min_sim: f64,
-) -> Vec<Vec<Neighbour>> {
-    let rows = rows.max(1);
-    let buckets = invert(sigs.iter().enumerate().flat_map(|(d, sig)| {
-        sig.chunks(rows).enumerate().map(move |(b, band)| {
-            let mut h = splitmix64(b as u64);
-            for x in band {
-                h = splitmix64(h ^ x);
-            }
-            (h, d as u32)
-        })
-    }));
-    (0..sigs.len())
-        .into_par_iter()
-        .map(|q| {
-            let mut cands: Vec<u32> = Vec::new();
-            for (b, band) in sigs[q].chunks(rows).enumerate() {
-                let mut h = splitmix64(b as u64);
-                for x in band {
-                    h = splitmix64(h ^ x);
-                }
-                cands.extend(buckets.get(&h).into_iter().flatten());
-            }
-            cands.sort_unstable();
-            cands.dedup();
-            let mut top = Vec::with_capacity(k + 1);
-            for d in cands {
-                if !eligible(groups, q, d as usize) {
-                    continue;
-                }
-                let score = MinHasher::estimate(&sigs[q], &sigs[d as usize]);
-                if score >= min_sim && score > 0.0 {
-                    push_top(&mut top, k, Neighbour { index: d, score });
-                }
-            }
-            top
-        })
-        .collect()
-}
-
-/// Groups (key, id) pairs into key → ids (ids ascending), deterministically.
-fn invert(pairs: impl Iterator<Item = (u64, u32)>) -> std::collections::HashMap<u64, Vec<u32>> {
-    let mut all: Vec<(u64, u32)> = pairs.collect();
-    all.par_sort_unstable();
-    all.dedup();
-    let mut map: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
-    for (h, d) in all {
-        map.entry(h).or_default().push(d);
-    }
-    map
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::features::vectors::tfidf_vectors;
-
-    /// Every pair's score, sorted: the definition the search must reproduce exactly.
-    fn brute_force(
-        vecs: &[SparseVec],
-        groups: Option<&[u32]>,
-        k: usize,
-        min_sim: f64,
-    ) -> Vec<Vec<Neighbour>> {
-        (0..vecs.len())
-            .map(|q| {
-                let mut all: Vec<Neighbour> = (0..vecs.len())
-                    .filter(|d| *d != q && groups.is_none_or(|g| g[*d] != g[q]))
-                    .map(|d| Neighbour {
-                        index: d as u32,
-                        score: vecs[q].dot(&vecs[d]),
-                    })
-                    .filter(|n| n.score > 0.0 && n.score >= min_sim)
-                    .collect();
-                all.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-                all.truncate(k);
-                all
-            })
-            .collect()
-    }
-
-    /// Pseudo-random L2-normalised sparse vectors with many exact ties: weights from a few levels,
-    /// a skewed vocabulary (some terms in most units), exact copies, single-term and empty units.
-    fn random_vectors(seed: u64, n: usize) -> Vec<SparseVec> {
-        let mut x = seed;
-        let mut next = |m: u64| {
-            x = splitmix64(x);
-            x % m
-        };
-        let mut vecs: Vec<SparseVec> = Vec::with_capacity(n);
-        for i in 0..n {
-            let v = match next(10) {
-                0 if i > 0 => vecs[next(i as u64) as usize].clone(),
-                1 => SparseVec::default(),
-                kind => {
-                    let len = if kind == 2 { 1 } else { 1 + next(30) as usize };
-                    let mut terms: Vec<(u32, f32)> = (0..len)
-                        .map(|_| {
-                            let r = next(1000) as f64 / 1000.0;
-                            ((r * r * r * 200.0) as u32, 1.0 + next(3) as f32)
-                        })
-                        .collect();
-                    terms.sort_by_key(|t| t.0);
-                    terms.dedup_by_key(|t| t.0);
-                    let norm = terms.iter().map(|t| (t.1 * t.1) as f64).sum::<f64>().sqrt();
-                    SparseVec {
-                        indices: terms.iter().map(|t| t.0).collect(),
-                        values: terms.iter().map(|t| (t.1 as f64 / norm) as f32).collect(),
-                    }
-                }
-            };
-            vecs.push(v);
-        }
-        vecs
-    }
-
-    #[test]
-    fn all_pairs_cosine_equals_brute_force_on_random_vectors() {
-        for seed in 1..=4u64 {
-            let n = 120 + 37 * seed as usize;
-            let vecs = random_vectors(seed, n);
-            // Runs of a few units, as the articles of one document, and a scattered grouping.
-            let runs: Vec<u32> = (0..n as u32)
-                .map(|i| i / (1 + (seed as u32 % 4) * 3))
-                .collect();
-            let scattered: Vec<u32> = (0..n as u64)
-                .map(|i| (splitmix64(i ^ seed) % 9) as u32)
-                .collect();
-            for groups in [None, Some(runs.as_slice()), Some(scattered.as_slice())] {
-                for (k, min_sim) in [(1, 0.0), (5, 0.0), (10, 0.3), (3, 0.9), (n + 5, 0.0)] {
-                    let want = brute_force(&vecs, groups, k, min_sim);
-                    // Dense columns for none, all or some terms; rows handed out 1 to 50 at a
-                    // time; 1 to 3 threads.
-                    let configs = [
-                        (usize::MAX, 8, 2),
-                        (1, 16, 1),
-                        (8, 7, 3),
-                        (20, 50, 2),
-                        (3, 1, 3),
-                    ];
-                    for (dense_df, chunk, threads) in configs {
-                        let pool = rayon::ThreadPoolBuilder::new()
-                            .num_threads(threads)
-                            .build()
-                            .unwrap();
-                        let got = pool.install(|| {
-                            top_k_cosine_with(&vecs, groups, k, min_sim, dense_df, chunk)
-                        });
-                        assert_eq!(
-                            got,
-                            want,
-                            "seed {seed}, groups {}, k {k}, min_sim {min_sim}, dense_df {dense_df}, \
-                             chunk {chunk}, threads {threads}",
-                            groups.is_some()
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn all_pairs_cosine_equals_brute_force_on_tfidf_vectors() {
-        // 300 pseudo-random units over a skewed vocabulary, so that some terms are frequent.
-        let mut x = 7u64;
-        let units: Vec<Vec<String>> = (0..300)
-            .map(|_| {
-                (0..12)
-                    .map(|_| {
-                        x = splitmix64(x);
-                        let r = (x % 1000) as f64 / 1000.0;
-                        format!("t{}", (r * r * r * 400.0) as u32)
-                    })
-                    .collect()
-            })
-            .collect();
-        let (_, vecs) = tfidf_vectors(&units);
-        // Units in groups of ten consecutive ones, as the articles of one document.
-        let groups: Vec<u32> = (0..units.len() as u32).map(|i| i / 10).collect();
-        for g in [None, Some(groups.as_slice())] {
-            let fast = top_k_cosine_in(&vecs, g, 5, 0.0);
-            let slow = brute_force(&vecs, g, 5, 0.0);
-            for (q, (f, s)) in fast.iter().zip(&slow).enumerate() {
-                let fi: Vec<u32> = f.iter().map(|n| n.index).collect();
-                let si: Vec<u32> = s.iter().map(|n| n.index).collect();
-                assert_eq!(fi, si, "query {q}, groups {}", g.is_some());
-                for (a, b) in f.iter().zip(s) {
-                    assert!((a.score - b.score).abs() < 1e-9);
-                }
-                if g.is_some() {
-                    assert!(f.iter().all(|n| groups[n.index as usize] != groups[q]));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_positive_score_that_rounds_to_zero_in_f32_is_still_found() {
-        // q·d = a·c − b·e = 2⁻⁴⁸ > 0 in f64 (where f32 products are exact), but in f32 a·c rounds to
-        // b·e and the approximate score is 0: only the exact rescoring of every unit sharing a term
-        // finds it.
-        let (a, b, e) = (0.5 + 2f32.powi(-24), 0.5 + 2f32.powi(-23), 0.5);
-        let vecs = vec![
-            SparseVec {
-                indices: vec![0, 1],
-                values: vec![a, b],
-            },
-            SparseVec {
-                indices: vec![0, 1],
-                values: vec![a, -e],
-            },
-            SparseVec {
-                indices: vec![2],
-                values: vec![1.0],
-            },
-        ];
-        assert_eq!(a * a - b * e, 0.0);
-        assert_eq!(vecs[0].dot(&vecs[1]), 2f64.powi(-48));
-        let want = brute_force(&vecs, None, 3, 0.0);
-        assert_eq!(want[0].len(), 1);
-        for dense_df in [1, usize::MAX] {
-            assert_eq!(top_k_cosine_with(&vecs, None, 3, 0.0, dense_df, 1), want);
-        }
-    }
-
-    #[test]
-    fn jaccard_and_minhash_neighbours_find_near_duplicates() {
-        let sets: Vec<Vec<u64>> = vec![
-            (0..100).collect(),
-            (5..105).collect(),
-            (1000..1100).collect(),
-            (1000..1090).collect(),
-        ];
-        let j = top_k_jaccard(&sets, 1, 0.1);
-        assert_eq!(j[0][0].index, 1);
-        assert_eq!(j[2][0].index, 3);
-        assert!((j[0][0].score - 95.0 / 105.0).abs() < 1e-9);
-        let mh = MinHasher::new(128);
-        let sigs: Vec<Vec<u64>> = sets.iter().map(|s| mh.signature(s)).collect();
-        let m = top_k_minhash(&sigs, 4, 1, 0.1);
-        assert_eq!(m[0][0].index, 1);
-        assert_eq!(m[3][0].index, 2);
-        assert!(m[0].iter().all(|n| n.index != 2 && n.index != 3));
     }
 }

@@ -1,6 +1,7 @@
-//! Chinese and Arabic numerals as they appear in article and chapter markers (第一千零二十条, 第一万条,
-//! 第壹佰贰拾叁条, 四十四、, （三）, 1.) and in dates (二〇二一年五月十二日). Everything here is a pure
-//! function over `&str`.
+//! Chinese and Arabic numerals, the one reader every stage uses: as they appear in article and chapter
+//! markers (第一千零二十条, 第一万条, 第壹佰贰拾叁条, 四十四、, （三）, 1.), in dates (二〇二一年五月十二日),
+//! and as the counts that frequency and time-limit phrases carry (每月两次, 十五个工作日内, 一两次). Everything
+//! here is a pure function over `&str`.
 
 /// Characters that can make up a Chinese numeral in a marker, financial (大写) forms included; used to
 /// build the line patterns.
@@ -56,12 +57,23 @@ pub fn parse_chinese(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
     }
-    if !s
-        .chars()
+    let value = if has_units(s) {
+        with_units(s)?
+    } else {
+        u64::from(parse_digit_sequence(s)?)
+    };
+    u32::try_from(value).ok().filter(|&n| n > 0)
+}
+
+/// Whether `s` has a unit character (十 … 千, 万, 亿), so that it is read by its units, not digit by digit.
+fn has_units(s: &str) -> bool {
+    s.chars()
         .any(|c| unit_value(c).is_some() || group_value(c).is_some())
-    {
-        return parse_digit_sequence(s).filter(|&n| n > 0);
-    }
+}
+
+/// The value of a numeral written with units (十, 百, 千 within groups closed by 万 and 亿); `None` for
+/// units out of order, a repeated unit, two digits in a row or a bare 百 or 千.
+fn with_units(s: &str) -> Option<u64> {
     // Groups closed by 万 and 亿, and the group being read; u64 cannot overflow below 万亿.
     let mut total = 0u64;
     let mut group = 0u64;
@@ -113,7 +125,30 @@ pub fn parse_chinese(s: &str) -> Option<u32> {
         // 一百五 style shorthand is not used in markers: a trailing digit is units.
         group += d;
     }
-    u32::try_from(total + group).ok().filter(|&n| n > 0)
+    Some(total + group)
+}
+
+/// The value of Chinese digits read one by one (`二〇二一` → 2021); `None` if one is not a digit or the
+/// value does not fit in a `u64`.
+fn positional(s: &str) -> Option<u64> {
+    s.chars()
+        .try_fold(0u64, |n, c| n.checked_mul(10)?.checked_add(digit_value(c)?))
+}
+
+/// The value of ASCII or full-width Arabic digits; `None` if one is not a digit, or for an empty string or
+/// a value that does not fit in a `u64`.
+fn arabic(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.chars().try_fold(0u64, |n, c| {
+        let d = match c {
+            '0'..='9' => c as u64 - '0' as u64,
+            '０'..='９' => c as u64 - '０' as u64,
+            _ => return None,
+        };
+        n.checked_mul(10)?.checked_add(d)
+    })
 }
 
 /// Reads a numeral written digit by digit: `二〇二一` → 2021, `二〇` → 20.
@@ -121,28 +156,15 @@ pub fn parse_digit_sequence(s: &str) -> Option<u32> {
     if s.is_empty() || s.chars().count() > 9 {
         return None;
     }
-    let mut n = 0u32;
-    for c in s.chars() {
-        n = n * 10 + digit_value(c)? as u32;
-    }
-    Some(n)
+    positional(s).map(|n| n as u32)
 }
 
 /// Reads Arabic digits, ASCII or full-width (`１２` → 12). `None` if empty, non-digit or too large.
 pub fn parse_arabic(s: &str) -> Option<u32> {
-    if s.is_empty() || s.chars().count() > 9 {
+    if s.chars().count() > 9 {
         return None;
     }
-    let mut n = 0u32;
-    for c in s.chars() {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '０'..='９' => c as u32 - '０' as u32,
-            _ => return None,
-        };
-        n = n * 10 + d;
-    }
-    Some(n)
+    arabic(s).map(|n| n as u32)
 }
 
 /// Reads a number in any of the forms above.
@@ -164,6 +186,50 @@ pub fn parse_date(year: &str, month: &str, day: &str) -> Option<String> {
     let d = parse_number(day)?;
     ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The regex fragment for a count in running text as [`read_count`] reads it: Arabic digits, half- or
+/// full-width, or the Chinese digits and the units up to 千.
+pub const COUNT: &str = r"[0-9０-９]+|[零〇一二两三四五六七八九十百千]+";
+
+/// Whether `c` can be part of a [`COUNT`]: an Arabic digit of either width, or a Chinese digit or unit up
+/// to 千.
+pub fn is_count_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "零〇一二两三四五六七八九十百千".contains(c)
+}
+
+/// Reads a count written in running text (一, 两, 十五, 一百二十, 3, ３): Arabic digits, a Chinese numeral with
+/// units as [`parse_chinese`] reads it, a single Chinese digit (零 is 0), or Chinese digits written one by
+/// one when one of them is a zero (二〇二二). `None` otherwise: two neighbouring digits without a zero (一两,
+/// 三四) are a range ([`read_count_range`]), not a number.
+pub fn read_count(s: &str) -> Option<u64> {
+    if let Some(n) = arabic(s) {
+        return Some(n);
+    }
+    if has_units(s) {
+        return with_units(s);
+    }
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => digit_value(c),
+        (Some(_), Some(_)) if s.chars().any(|c| digit_value(c) == Some(0)) => positional(s),
+        _ => None,
+    }
+}
+
+/// A count, or an approximate range written as two neighbouring digits (一两 → 1–2, 三四 → 3–4).
+pub fn read_count_range(s: &str) -> Option<(u64, Option<u64>)> {
+    if let Some(v) = read_count(s) {
+        return Some((v, None));
+    }
+    let chars: Vec<char> = s.chars().collect();
+    if let [a, b] = chars[..] {
+        let (a, b) = (digit_value(a)?, digit_value(b)?);
+        if a >= 1 && b == a + 1 {
+            return Some((a, Some(b)));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -272,5 +338,53 @@ mod tests {
         );
         assert_eq!(parse_date("2021", "13", "1"), None);
         assert_eq!(parse_date("21", "1", "1"), None);
+    }
+
+    #[test]
+    fn reads_counts_in_chinese_and_arabic() {
+        for (s, v) in [
+            ("一", 1),
+            ("两", 2),
+            ("零", 0),
+            ("十", 10),
+            ("十五", 15),
+            ("二十", 20),
+            ("三十一", 31),
+            ("一百二十", 120),
+            ("一百零五", 105),
+            ("7", 7),
+            ("１５", 15),
+            ("二〇二二", 2022),
+            ("12345678901", 12_345_678_901),
+        ] {
+            assert_eq!(read_count(s), Some(v), "{s}");
+        }
+        for s in ["", "一两", "三四", "次", "百", "十百"] {
+            assert_eq!(read_count(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn reads_neighbouring_digits_as_ranges() {
+        assert_eq!(read_count_range("一两"), Some((1, Some(2))));
+        assert_eq!(read_count_range("三四"), Some((3, Some(4))));
+        assert_eq!(read_count_range("三"), Some((3, None)));
+        assert_eq!(read_count_range("三五"), None);
+    }
+
+    #[test]
+    fn count_characters_are_those_of_the_count_pattern() {
+        let re = regex::Regex::new(&format!("^(?:{COUNT})$")).unwrap();
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            assert_eq!(re.is_match(&c.to_string()), is_count_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_count_pattern_matches_what_read_count_reads() {
+        let re = regex::Regex::new(&format!("^(?:{COUNT})$")).unwrap();
+        for s in ["一", "十五", "一百二十", "3", "１５", "二〇二二"] {
+            assert!(re.is_match(s) && read_count(s).is_some(), "{s}");
+        }
     }
 }
