@@ -49,6 +49,27 @@ impl UnitTerms {
         Span::new(start as usize, end as usize)
     }
 
+    /// Room for about the terms of `text` (a word of about two characters, six bytes; a character of
+    /// three), so that a text of many megabytes fills its lists without doubling them, which would hold
+    /// them twice over for a moment.
+    fn for_text(text: &str, kind: TermKind) -> Self {
+        let guess = match kind {
+            TermKind::Words => text.len() / 6,
+            TermKind::Characters => text.len() / 3,
+        } + 1;
+        UnitTerms {
+            ids: Vec::with_capacity(guess),
+            spans: Vec::with_capacity(guess),
+        }
+    }
+
+    /// Gives back the room the guess left unused.
+    fn finish(mut self) -> Self {
+        self.ids.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self
+    }
+
     fn push(&mut self, id: u32, span: Span) {
         let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         self.ids.push(id);
@@ -271,7 +292,7 @@ fn extract(
                     let units = texts
                         .iter()
                         .map(|(text, offset)| {
-                            let mut unit = UnitTerms::default();
+                            let mut unit = UnitTerms::for_text(text, source.kind());
                             source.each_term(text, *offset, &mut |_, norm, span| {
                                 let id = match index.get(norm) {
                                     Some(id) => *id,
@@ -284,7 +305,7 @@ fn extract(
                                 };
                                 unit.push(id, span);
                             });
-                            unit
+                            unit.finish()
                         })
                         .collect();
                     LocalTerms { terms, units }

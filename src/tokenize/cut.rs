@@ -113,6 +113,14 @@ impl Analyzer {
             }
         }
         self.segment_gap(&norm_text[at_byte..], (at_byte, at_char), gap, &mut emit);
+        // A huge unit (one article of many megabytes) leaves buffers as large as its text: they are let go
+        // rather than kept for the thread's next, ordinary units.
+        if bufs.folded.capacity() > KEPT_SCRATCH_BYTES {
+            bufs.folded = String::new();
+        }
+        if bufs.shifts.capacity() * std::mem::size_of::<(u32, u32)>() > KEPT_SCRATCH_BYTES {
+            bufs.shifts = Vec::new();
+        }
         BUFFERS.with(|b| *b.borrow_mut() = bufs);
     }
 
@@ -305,6 +313,9 @@ struct Pending {
     hash: u64,
 }
 
+/// The most scratch space a thread keeps between calls (see [`Buffers`]).
+const KEPT_SCRATCH_BYTES: usize = 1 << 20;
+
 /// Per-thread scratch space of [`Analyzer::tokenize_with`].
 #[derive(Default)]
 struct Buffers {
@@ -348,5 +359,28 @@ impl<'a> SourceMap<'a> {
             self.next += 1;
         }
         (folded as isize + self.delta) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_unit_does_not_leave_its_buffers_behind() {
+        let analyzer = Analyzer::government();
+        let folded_capacity = || BUFFERS.with(|b| b.borrow().folded.capacity());
+        // Folding changes this text (ASCII commas become full-width), so the folded copy is made.
+        analyzer.tokenize_with("区长签发,公文", Context::default(), 0, |_| {});
+        assert!(folded_capacity() > 0);
+        let huge = "区政府常务会议每月召开一次,由区长召集和主持。".repeat(60_000);
+        let mut tokens = 0;
+        analyzer.tokenize_with(&huge, Context::default(), 0, |_| tokens += 1);
+        assert!(tokens > 60_000);
+        assert!(
+            folded_capacity() <= KEPT_SCRATCH_BYTES,
+            "{}",
+            folded_capacity()
+        );
     }
 }
