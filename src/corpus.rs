@@ -322,9 +322,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 /// UTF-16 of ASCII is one NUL every two bytes.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     let nuls = bytes.iter().filter(|b| **b == 0).count();
-    if !bytes.len().is_multiple_of(2)
-        || (std::str::from_utf8(bytes).is_ok() && nuls * 4 < bytes.len())
-    {
+    if !bytes.len().is_multiple_of(2) || (utf8(bytes).is_some() && nuls * 4 < bytes.len()) {
         return None;
     }
     let likely = |c: char| {

@@ -39,11 +39,7 @@ impl DocumentsWriter {
     /// on nested parallel work).
     pub fn render_doc(analyzer: &Analyzer, doc: &ParsedDoc, pretty: bool) -> io::Result<Vec<u8>> {
         let mut bytes = Vec::with_capacity(doc.text.len() * 4);
-        serialize(
-            &mut bytes,
-            &lazy_doc(analyzer, doc, &LazyTokens::for_doc(analyzer, doc)),
-            pretty,
-        )?;
+        serialize_lazy(&mut bytes, analyzer, doc, pretty)?;
         Ok(bytes)
     }
 
@@ -61,8 +57,7 @@ impl DocumentsWriter {
         doc: &ParsedDoc,
     ) -> io::Result<()> {
         self.separate(out)?;
-        let units = LazyTokens::for_doc(analyzer, doc);
-        serialize(out, &lazy_doc(analyzer, doc, &units), self.pretty)
+        serialize_lazy(out, analyzer, doc, self.pretty)
     }
 
     /// Writes `]}` and the closing line break.
@@ -89,17 +84,22 @@ impl DocumentsWriter {
     }
 }
 
-/// A document whose units are tokenized while they are serialized.
-fn lazy_doc<'a>(
+/// Writes a document whose units are tokenized while they are serialized (its context, which role
+/// folding reads from the whole text, found once).
+fn serialize_lazy(
+    out: &mut dyn Write,
     analyzer: &Analyzer,
-    doc: &'a ParsedDoc,
-    units: &'a [(TokenUnit, LazyTokens<'a>)],
-) -> DocumentOut<'a> {
-    DocumentOut {
+    doc: &ParsedDoc,
+    pretty: bool,
+) -> io::Result<()> {
+    let ctx = super::parallel::doc_context(analyzer, doc);
+    let units = LazyTokens::for_doc(analyzer, doc, ctx);
+    let value = DocumentOut {
         id: &doc.id,
-        level: super::parallel::doc_context(analyzer, doc).level,
-        units: LazyUnits(units),
-    }
+        level: ctx.level,
+        units: LazyUnits(&units),
+    };
+    serialize(out, &value, pretty)
 }
 
 /// Writes one document's value, compact or pretty.

@@ -223,9 +223,13 @@ pub struct LazyTokens<'a> {
 }
 
 impl<'a> LazyTokens<'a> {
-    /// The lazy tokens of each unit of `doc`, with the units.
-    pub fn for_doc(analyzer: &'a Analyzer, doc: &'a ParsedDoc) -> Vec<(TokenUnit, LazyTokens<'a>)> {
-        let ctx = doc_context(analyzer, doc);
+    /// The lazy tokens of each unit of `doc`, with the units; `ctx` is the document's
+    /// ([`doc_context`]).
+    pub fn for_doc(
+        analyzer: &'a Analyzer,
+        doc: &'a ParsedDoc,
+        ctx: Context,
+    ) -> Vec<(TokenUnit, LazyTokens<'a>)> {
         unit_texts(doc)
             .into_iter()
             .map(|(u, text, analysis)| {
@@ -382,7 +386,10 @@ mod tests {
         let d = doc();
         let a = Analyzer::government_folded();
         let eager = tokenize_doc(&a, &d);
-        for ((_, lazy), unit) in LazyTokens::for_doc(&a, &d).iter().zip(&eager.units) {
+        for ((_, lazy), unit) in LazyTokens::for_doc(&a, &d, doc_context(&a, &d))
+            .iter()
+            .zip(&eager.units)
+        {
             assert_eq!(
                 serde_json::to_string(lazy).unwrap(),
                 serde_json::to_string(&unit.tokens).unwrap()
