@@ -4,6 +4,8 @@ folder, each writing to /dev/null:
 - `raw_cut`: raw jieba-rs 0.11 cutting every line, no output (benches/jieba_jsonl.rs --cut-only);
 - `raw_jsonl`: raw jieba-rs cutting every line and writing JSONL with every token and its code-point span through
   serde_json: a researcher's twenty-line tool (benches/jieba_jsonl.rs);
+- `raw_cut_tN`, `raw_jsonl_tN`, for each N > 1 given: the same two on N threads (`--threads N`: batches of files
+  cut in parallel, written in order), to show how far raw jieba-rs itself scales on the machine;
 - `govrules_jN`: `govrules --jobs N tokenize --jsonl FOLDER`, for each N given;
 - `python_jsonl`: Python jieba 0.42.1 doing the raw tool's job (`jieba.tokenize`, `json.dumps` per line;
   benches/jieba_jsonl.py), in the first `--py-rounds` rounds only (it takes about 40 times as long);
@@ -74,6 +76,9 @@ def main() -> None:
         "raw_cut": [args.raw, "--cut-only", args.folder],
         "raw_jsonl": [args.raw, args.folder],
     }
+    for n in threads[1:]:
+        tools[f"raw_cut_t{n}"] = [args.raw, "--cut-only", "--threads", str(n), args.folder]
+        tools[f"raw_jsonl_t{n}"] = [args.raw, "--threads", str(n), args.folder]
     for n in threads:
         tools[f"govrules_j{n}"] = [args.govrules, "--jobs", str(n), "tokenize", "--jsonl", args.folder]
     if args.before:
@@ -121,6 +126,9 @@ def main() -> None:
     one = f"govrules_j{threads[0]}"
     ratios = [(f"{one} / raw_jsonl", one, "raw_jsonl"), (f"{one} / raw_cut", one, "raw_cut")]
     ratios += [(f"govrules_j{n} / {one}", f"govrules_j{n}", one) for n in threads[1:]]
+    ratios += [(f"raw_jsonl_t{n} / raw_jsonl", f"raw_jsonl_t{n}", "raw_jsonl") for n in threads[1:]]
+    ratios += [(f"raw_cut_t{n} / raw_cut", f"raw_cut_t{n}", "raw_cut") for n in threads[1:]]
+    ratios += [(f"govrules_j{n} / raw_jsonl_t{n}", f"govrules_j{n}", f"raw_jsonl_t{n}") for n in threads[1:]]
     ratios += [(f"govrules_j{n} / python_jsonl", f"govrules_j{n}", "python_jsonl") for n in threads]
     ratios += [("raw_jsonl / python_jsonl", "raw_jsonl", "python_jsonl"), ("raw_cut / raw_jsonl", "raw_cut", "raw_jsonl")]
     if args.before:
