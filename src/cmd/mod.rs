@@ -174,7 +174,7 @@ impl Failures {
 
 /// Where a command's output goes: standard output, or a file written whole or not at all.
 pub enum Sink {
-    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    Stdout(std::io::BufWriter<std::io::Stdout>),
     File(AtomicFile),
 }
 
@@ -245,7 +245,7 @@ impl Output {
     pub fn writer(&self) -> anyhow::Result<Sink> {
         Ok(match &self.output {
             Some(path) => Sink::File(AtomicFile::create(path)?),
-            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout())),
         })
     }
 }

@@ -1,11 +1,13 @@
 //! Streaming per-document results to one writer in input order, as `govrules tokenize --jsonl` does: worker
 //! threads (the rayon pool, so `--jobs` sets how many) claim documents in order and each turns one into its
-//! output, while the calling thread writes each output as soon as it is the next in order.
+//! output; the worker that finishes the next document to be written writes it, and any finished ones after
+//! it, itself.
 //!
 //! Bounded and without barriers: a worker waits before starting a document more than a window of documents
-//! ahead of the writer, so memory does not grow with the corpus, and no worker ever waits for a whole batch
-//! to finish (one long document holds up the writing of the ones after it, not their production). On one
-//! thread everything runs on the calling thread, one document after the other.
+//! ahead of the writing, so memory does not grow with the corpus, and no worker ever waits for a whole batch
+//! to finish (one long document holds up the writing of the ones after it, not their production). No thread
+//! sits waiting to write: a writer thread woken for every document cost a context switch per document on a
+//! core the workers need. On one thread everything runs on the calling thread, one document after the other.
 //!
 //! Work that can start before the writer's stage is ready (loading and parsing, while jieba's dictionary is
 //! built) runs ahead with [`prepare_while`]: the workers take the first documents in order for as long as
@@ -13,88 +15,163 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex, TryLockError};
 
-/// How many documents a worker may run ahead of the writer, per thread.
+/// How many documents a worker may run ahead of the writing, per thread.
 const WINDOW_PER_THREAD: usize = 4;
 
 /// Calls `produce` on every item on `threads` threads of the rayon pool and `consume` on each result in the
-/// order of `items`. Stops at the first error of `consume` (the workers finish the document in hand and
-/// start no other) and returns it.
+/// order of `items` (on whichever worker finished it, one call at a time). Stops at the first error of
+/// `consume` (the workers finish the document in hand and start no other) and returns it.
 pub fn for_each_ordered<T, R, E>(
     items: &[T],
     threads: usize,
     produce: impl Fn(&T) -> R + Sync,
-    mut consume: impl FnMut(R) -> Result<(), E>,
+    consume: impl FnMut(R) -> Result<(), E> + Send,
 ) -> Result<(), E>
 where
     T: Sync,
     R: Send,
+    E: Send,
 {
+    let mut consume = consume;
     if threads <= 1 || items.len() <= 1 {
         return items.iter().try_for_each(|item| consume(produce(item)));
     }
-    let window = threads * WINDOW_PER_THREAD;
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // The number of results written, and a signal when it grows (or when the run stops).
-    let written = Mutex::new(0usize);
-    let room = Condvar::new();
-    let (send, receive) = mpsc::channel::<(usize, R)>();
+    let order = Order {
+        window: threads * WINDOW_PER_THREAD,
+        next: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        state: Mutex::new(Pending {
+            finished: BTreeMap::new(),
+            written: 0,
+        }),
+        room: Condvar::new(),
+        writer: Mutex::new(Writer {
+            consume,
+            error: None,
+        }),
+    };
     rayon::in_place_scope(|scope| {
         for _ in 0..threads {
-            let send = send.clone();
-            let (next, stop, written, room, produce) = (&next, &stop, &written, &room, &produce);
-            scope.spawn(move |_| loop {
-                // (A panicking `produce` stops the others too, so that none waits for room that never
-                // comes; the scope passes the panic on.)
-                let _guard = StopOnPanic {
-                    stop,
-                    written,
-                    room,
-                };
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= items.len() {
-                    return;
-                }
-                {
-                    let mut done = written.lock().expect("no worker panics holding it");
-                    while i >= *done + window && !stop.load(Ordering::Relaxed) {
-                        done = room.wait(done).expect("no worker panics holding it");
-                    }
-                }
-                if stop.load(Ordering::Relaxed) || send.send((i, produce(&items[i]))).is_err() {
-                    return;
+            let (order, produce) = (&order, &produce);
+            scope.spawn(move |_| {
+                // (A panicking `produce` or `consume` stops the others too, so that none waits for room that
+                // never comes; the scope passes the panic on.)
+                let _guard = StopOnPanic(order);
+                while let Some(i) = order.claim(items.len()) {
+                    let r = produce(&items[i]);
+                    order.finished(i, r);
                 }
             });
         }
-        drop(send);
-        let mut ahead = BTreeMap::new();
-        let mut result = Ok(());
-        let mut count = 0;
-        // (The channel closes when every worker has returned: all items produced, or a worker panicked,
-        // which the scope then passes on.)
-        for (i, r) in receive.iter() {
-            ahead.insert(i, r);
-            while let Some(r) = ahead.remove(&count) {
-                result = consume(r);
-                count += 1;
-                *written.lock().expect("no worker panics holding it") = count;
-                room.notify_all();
-                if result.is_err() {
-                    break;
+    });
+    let writer = order
+        .writer
+        .into_inner()
+        .expect("a panic would have been passed on by the scope");
+    writer.error.map_or(Ok(()), Err)
+}
+
+/// The shared state of [`for_each_ordered`].
+struct Order<R, C, E> {
+    window: usize,
+    /// The next item to claim.
+    next: AtomicUsize,
+    stop: AtomicBool,
+    state: Mutex<Pending<R>>,
+    /// Signalled when `written` grows (or the run stops).
+    room: Condvar,
+    /// Held by the worker that is writing.
+    writer: Mutex<Writer<C, E>>,
+}
+
+struct Pending<R> {
+    /// Results finished but not yet written, by item.
+    finished: BTreeMap<usize, R>,
+    /// Results written: the next one to write is this item's.
+    written: usize,
+}
+
+struct Writer<C, E> {
+    consume: C,
+    error: Option<E>,
+}
+
+impl<R, C, E> Order<R, C, E>
+where
+    C: FnMut(R) -> Result<(), E>,
+{
+    /// The next item to produce, once it is within the window of the writing; `None` when all are claimed
+    /// or the run stopped.
+    fn claim(&self, len: usize) -> Option<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        if i >= len {
+            return None;
+        }
+        let mut state = self.state.lock().expect("no worker panics holding it");
+        while i >= state.written + self.window && !self.stop.load(Ordering::Relaxed) {
+            state = self.room.wait(state).expect("no worker panics holding it");
+        }
+        (!self.stop.load(Ordering::Relaxed)).then_some(i)
+    }
+
+    /// Files item `i`'s result and writes every result that is now next in order, unless another worker is
+    /// writing: that one then finds this result when it looks again before it lets go.
+    fn finished(&self, i: usize, r: R) {
+        self.state
+            .lock()
+            .expect("no worker panics holding it")
+            .finished
+            .insert(i, r);
+        loop {
+            let mut writer = match self.writer.try_lock() {
+                Ok(w) => w,
+                Err(TryLockError::WouldBlock) => return,
+                Err(TryLockError::Poisoned(_)) => return,
+            };
+            while let Some(r) = self.take_next() {
+                let result = (writer.consume)(r);
+                self.state
+                    .lock()
+                    .expect("no worker panics holding it")
+                    .written += 1;
+                self.room.notify_all();
+                if let Err(e) = result {
+                    writer.error = Some(e);
+                    self.halt();
+                    return;
                 }
             }
-            if result.is_err() {
-                stop.store(true, Ordering::Relaxed);
-                // (Taking the lock orders the store before any waiting worker's next check.)
-                drop(written.lock());
-                room.notify_all();
-                break;
+            drop(writer);
+            // A result filed while this worker held the writer, by a worker that then found it taken, is
+            // written now: either here, or by that worker if it takes the writer first.
+            let state = self.state.lock().expect("no worker panics holding it");
+            if self.stop.load(Ordering::Relaxed) || !state.finished.contains_key(&state.written) {
+                return;
             }
         }
-        result
-    })
+    }
+
+    fn take_next(&self) -> Option<R> {
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let mut state = self.state.lock().expect("no worker panics holding it");
+        let written = state.written;
+        state.finished.remove(&written)
+    }
+
+    /// Stops the run: no item is claimed or written after this.
+    fn halt(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+        // (Taking the lock orders the store before any waiting worker's next check.)
+        drop(self.state.lock());
+        self.room.notify_all();
+    }
 }
 
 /// Calls `prepare` on the first items, in order, on `threads` workers of the rayon pool, each worker taking
@@ -136,18 +213,17 @@ where
 }
 
 /// Stops the run when dropped by a panic.
-struct StopOnPanic<'a> {
-    stop: &'a AtomicBool,
-    written: &'a Mutex<usize>,
-    room: &'a Condvar,
-}
+struct StopOnPanic<'a, R, C, E>(&'a Order<R, C, E>)
+where
+    C: FnMut(R) -> Result<(), E>;
 
-impl Drop for StopOnPanic<'_> {
+impl<R, C, E> Drop for StopOnPanic<'_, R, C, E>
+where
+    C: FnMut(R) -> Result<(), E>,
+{
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.stop.store(true, Ordering::Relaxed);
-            drop(self.written.lock());
-            self.room.notify_all();
+            self.0.halt();
         }
     }
 }
@@ -266,6 +342,25 @@ mod tests {
                         i
                     },
                     |_| Ok::<(), ()>(()),
+                )
+            })
+        });
+        assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn a_panicking_writer_stops_the_run_instead_of_hanging_it() {
+        let items: Vec<usize> = (0..200).collect();
+        let outcome = std::panic::catch_unwind(|| {
+            pool(2).install(|| {
+                for_each_ordered(
+                    &items,
+                    2,
+                    |&i| i,
+                    |i| {
+                        assert!(i != 3, "item 3");
+                        Ok::<(), ()>(())
+                    },
                 )
             })
         });
