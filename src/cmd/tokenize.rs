@@ -7,7 +7,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use govrules::corpus::Source;
 use govrules::structure::ParsedDoc;
@@ -114,9 +114,12 @@ enum Rendered {
 /// worker thread, the buffers written in input order as they come (see `tokenize::stream`), then the
 /// closing summary record.
 ///
-/// On two threads or more the analyzer is built on a thread of its own while the other workers load and
-/// parse the first files (see [`parse_ahead`]); built first, it would be a serial stretch before any file.
+/// On two threads or more the analyzer is built on a thread of its own, started before the inputs are
+/// listed, while the other workers load and parse the first files (see [`parse_ahead`]); built first, it
+/// would be a serial stretch before any file.
 fn run_jsonl(args: &Args, analyzer: AnalyzerBuilder) -> anyhow::Result<i32> {
+    let threads = rayon::current_num_threads();
+    let analyzer = Building::start(analyzer, threads);
     let (sources, mut failures) = args
         .inputs
         .expand(&args.output.targets(), &args.words.files())?;
@@ -134,7 +137,6 @@ fn run_jsonl(args: &Args, analyzer: AnalyzerBuilder) -> anyhow::Result<i32> {
         errors: failures.messages.len(),
         ..jsonl::Summary::default()
     };
-    let threads = rayon::current_num_threads();
     let (analyzer, ahead) = parse_ahead(&files, threads, analyzer);
     let ahead: Vec<Mutex<Option<Loaded>>> =
         ahead.into_iter().map(|d| Mutex::new(Some(d))).collect();
@@ -225,42 +227,65 @@ fn load(source: &Source) -> Loaded {
     Ok(govrules::structure::parse(&doc))
 }
 
-/// Builds the analyzer; on two threads or more, on a thread of its own while `threads - 1` workers load and
-/// parse the first files in order (up to [`AHEAD_TEXT_BYTES`] of text), and returns those too.
-fn parse_ahead(
-    files: &[Source],
-    threads: usize,
-    analyzer: AnalyzerBuilder,
-) -> (Analyzer, Vec<Loaded>) {
-    if threads <= 1 || files.len() <= 1 {
-        return (analyzer.build(), Vec::new());
-    }
-    let built = AtomicBool::new(false);
-    let text_ahead = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let building = scope.spawn(|| {
+/// The analyzer, being built: on a thread of its own when the run has two threads or more.
+enum Building {
+    Later(AnalyzerBuilder),
+    Started {
+        thread: std::thread::JoinHandle<Analyzer>,
+        built: Arc<AtomicBool>,
+    },
+}
+
+impl Building {
+    fn start(analyzer: AnalyzerBuilder, threads: usize) -> Building {
+        if threads <= 1 {
+            return Building::Later(analyzer);
+        }
+        let built = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&built);
+        let thread = std::thread::spawn(move || {
             let analyzer = analyzer.build();
-            built.store(true, Ordering::Release);
+            flag.store(true, Ordering::Release);
             analyzer
         });
-        let ahead = stream::prepare_while(
-            files,
-            threads - 1,
-            |source| {
-                let loaded = load(source);
-                if let Ok(doc) = &loaded {
-                    text_ahead.fetch_add(doc.text.len(), Ordering::Relaxed);
-                }
-                loaded
-            },
-            || {
-                !built.load(Ordering::Acquire)
-                    && text_ahead.load(Ordering::Relaxed) < AHEAD_TEXT_BYTES
-            },
-        );
-        let analyzer = building
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (analyzer, ahead)
-    })
+        Building::Started { thread, built }
+    }
+
+    fn is_built(&self) -> bool {
+        match self {
+            Building::Later(_) => false,
+            Building::Started { built, .. } => built.load(Ordering::Acquire),
+        }
+    }
+
+    fn finish(self) -> Analyzer {
+        match self {
+            Building::Later(analyzer) => analyzer.build(),
+            Building::Started { thread, .. } => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        }
+    }
+}
+
+/// The analyzer, finished; on two threads or more, while `threads - 1` workers load and parse the first
+/// files in order (up to [`AHEAD_TEXT_BYTES`] of text) until it is built, and those files too.
+fn parse_ahead(files: &[Source], threads: usize, analyzer: Building) -> (Analyzer, Vec<Loaded>) {
+    if matches!(analyzer, Building::Later(_)) || files.len() <= 1 {
+        return (analyzer.finish(), Vec::new());
+    }
+    let text_ahead = AtomicUsize::new(0);
+    let ahead = stream::prepare_while(
+        files,
+        threads - 1,
+        |source| {
+            let loaded = load(source);
+            if let Ok(doc) = &loaded {
+                text_ahead.fetch_add(doc.text.len(), Ordering::Relaxed);
+            }
+            loaded
+        },
+        || !analyzer.is_built() && text_ahead.load(Ordering::Relaxed) < AHEAD_TEXT_BYTES,
+    );
+    (analyzer.finish(), ahead)
 }
