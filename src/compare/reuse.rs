@@ -8,7 +8,6 @@
 //! long is missed. Fingerprints shared by two documents are extended left and right to maximal passages;
 //! seeds on a diagonal already covered are skipped. Noise regions (web boilerplate, artefacts) are left out.
 
-use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -221,8 +220,6 @@ fn fingerprints(chars: &[char], k: usize, w: usize) -> Vec<(u64, u32)> {
     out
 }
 
-/// Two documents, by index.
-type DocPair = (u32, u32);
 /// A fingerprint's position in each of two documents.
 type SeedPair = (u32, u32);
 /// A shared passage: start in a, start in b, length (normalised characters).
@@ -248,10 +245,13 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         })
         .collect();
     prints.par_sort_unstable();
-    // Seeds per document pair, from fingerprints shared across documents.
-    let mut seeds: BTreeMap<(u32, u32), Vec<(u32, u32)>> = BTreeMap::new();
+    // The fingerprints shared across documents, as ranges of `prints` (sorted by document within).
+    let mut shared: Vec<(usize, usize)> = Vec::new();
     let mut skipped = 0;
+    let mut at = 0;
     for group in prints.chunk_by(|x, y| x.0 == y.0) {
+        let range = (at, at + group.len());
+        at += group.len();
         if group.len() < 2 || group.iter().all(|g| g.1 == group[0].1) {
             continue;
         }
@@ -259,59 +259,87 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
             skipped += 1;
             continue;
         }
-        for (i, x) in group.iter().enumerate() {
-            for y in &group[i + 1..] {
-                if x.1 != y.1 {
-                    seeds.entry((x.1, y.1)).or_default().push((x.2, y.2));
-                }
-            }
+        shared.push(range);
+    }
+    // Per document, its places in those fingerprints: (fingerprint, position).
+    let mut places: Vec<Vec<(u32, u32)>> = vec![Vec::new(); docs.len()];
+    for (f, (lo, hi)) in shared.iter().enumerate() {
+        for (_, d, p) in &prints[*lo..*hi] {
+            places[*d as usize].push((f as u32, *p));
         }
     }
-    let seeds: Vec<(DocPair, Vec<SeedPair>)> = seeds.into_iter().collect();
-    let pairs: Vec<(usize, usize, Vec<Match>)> = seeds
+    // The passages of each pair (a < b), in pair order, with the characters of each side they cover:
+    // document a's seeds with every later document that shares a fingerprint, extended pair by pair.
+    let pairs: Vec<PairPassages> = places
         .par_iter()
-        .map(|((a, b), s)| {
-            let (a, b) = (*a as usize, *b as usize);
-            (a, b, extend(&norm[a].chars, &norm[b].chars, s, min))
+        .enumerate()
+        .flat_map_iter(|(a, places)| {
+            let mut seeds: Vec<(u32, SeedPair)> = Vec::new();
+            for (f, x) in places {
+                let (lo, hi) = shared[*f as usize];
+                let group = &prints[lo..hi];
+                let later = group.partition_point(|g| g.1 as usize <= a);
+                seeds.extend(group[later..].iter().map(|(_, b, y)| (*b, (*x, *y))));
+            }
+            seeds.sort_unstable_by_key(|(b, _)| *b);
+            let norm = &norm;
+            seeds
+                .chunk_by(|x, y| x.0 == y.0)
+                .filter_map(move |with_b| {
+                    let b = with_b[0].0 as usize;
+                    let s: Vec<SeedPair> = with_b.iter().map(|(_, s)| *s).collect();
+                    let raw = extend(&norm[a].chars, &norm[b].chars, &s, min);
+                    (!raw.is_empty()).then(|| PairPassages::new(a, b, raw))
+                })
+                .collect::<Vec<_>>()
         })
-        .filter(|(_, _, p)| !p.is_empty())
         .collect();
     let mut covered: Vec<Vec<(usize, usize)>> = vec![Vec::new(); docs.len()];
-    let mut out_pairs = Vec::with_capacity(pairs.len());
-    for (a, b, raw) in pairs {
-        let (na, nb) = (&norm[a], &norm[b]);
-        let a_iv: Vec<(usize, usize)> = raw.iter().map(|(x, _, l)| (*x, x + l)).collect();
-        let b_iv: Vec<(usize, usize)> = raw.iter().map(|(_, y, l)| (*y, y + l)).collect();
-        let (a_reused, b_reused) = (union_len(&a_iv), union_len(&b_iv));
-        covered[a].extend(&a_iv);
-        covered[b].extend(&b_iv);
-        let mut passages: Vec<SharedPassage> = raw
-            .iter()
-            .map(|(x, y, l)| {
-                let a_span = Span::new(na.map[*x], na.map[x + l - 1] + 1);
-                SharedPassage {
-                    a_span,
-                    b_span: Span::new(nb.map[*y], nb.map[y + l - 1] + 1),
-                    chars: *l,
-                    // (Filled in below for the passages listed.)
-                    text: String::new(),
-                }
-            })
-            .collect();
-        passages.sort_by(|p, q| q.chars.cmp(&p.chars).then(p.a_span.cmp(&q.a_span)));
-        out_pairs.push(ReusePair {
-            a: docs[a].id.clone(),
-            b: docs[b].id.clone(),
-            a_index: a,
-            b_index: b,
-            passage_count: passages.len(),
-            passages,
-            a_reused_chars: a_reused,
-            b_reused_chars: b_reused,
-            a_share: share(a_reused, na.content),
-            b_share: share(b_reused, nb.content),
-        });
+    for p in &pairs {
+        covered[p.a].extend(p.raw.iter().map(|(x, _, l)| (*x, x + l)));
+        covered[p.b].extend(p.raw.iter().map(|(_, y, l)| (*y, y + l)));
     }
+    let found = pairs.len();
+    let keep = match opts.partners {
+        Some(k) => nearest_partners(&pairs, docs.len(), k),
+        None => vec![true; found],
+    };
+    // Only the pairs listed are written out in full.
+    let mut out_pairs: Vec<ReusePair> = pairs
+        .into_par_iter()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|(p, _)| {
+            let (na, nb) = (&norm[p.a], &norm[p.b]);
+            let mut passages: Vec<SharedPassage> = p
+                .raw
+                .iter()
+                .map(|(x, y, l)| {
+                    let a_span = Span::new(na.map[*x], na.map[x + l - 1] + 1);
+                    SharedPassage {
+                        a_span,
+                        b_span: Span::new(nb.map[*y], nb.map[y + l - 1] + 1),
+                        chars: *l,
+                        // (Filled in below for the passages listed.)
+                        text: String::new(),
+                    }
+                })
+                .collect();
+            passages.sort_by(|p, q| q.chars.cmp(&p.chars).then(p.a_span.cmp(&q.a_span)));
+            ReusePair {
+                a: docs[p.a].id.clone(),
+                b: docs[p.b].id.clone(),
+                a_index: p.a,
+                b_index: p.b,
+                passage_count: passages.len(),
+                passages,
+                a_reused_chars: p.a_reused,
+                b_reused_chars: p.b_reused,
+                a_share: share(p.a_reused, na.content),
+                b_share: share(p.b_reused, nb.content),
+            }
+        })
+        .collect();
     let documents = docs
         .iter()
         .zip(&norm)
@@ -327,9 +355,7 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
         })
         .collect();
     let mut limits = Vec::new();
-    let found = out_pairs.len();
     if let Some(k) = opts.partners {
-        out_pairs = nearest_partners(out_pairs, docs.len(), k);
         if out_pairs.len() < found {
             limits.push(Limit::new(
                 crate::compare::Bounded::ReusePairs,
@@ -364,15 +390,37 @@ pub fn find_reuse(docs: &[ParsedDoc], opts: &ReuseOptions) -> ReuseReport {
     }
 }
 
-/// The pairs among each document's `k` partners with the most of its text shared (ties: the earlier
-/// partner), in the input order of pairs.
-fn nearest_partners(pairs: Vec<ReusePair>, n_docs: usize, k: usize) -> Vec<ReusePair> {
+/// The passages two documents share (`a` < `b`, by index) and the characters of each they cover.
+struct PairPassages {
+    a: usize,
+    b: usize,
+    raw: Vec<Match>,
+    a_reused: usize,
+    b_reused: usize,
+}
+
+impl PairPassages {
+    fn new(a: usize, b: usize, raw: Vec<Match>) -> PairPassages {
+        let a_iv: Vec<(usize, usize)> = raw.iter().map(|(x, _, l)| (*x, x + l)).collect();
+        let b_iv: Vec<(usize, usize)> = raw.iter().map(|(_, y, l)| (*y, y + l)).collect();
+        PairPassages {
+            a,
+            b,
+            a_reused: union_len(&a_iv),
+            b_reused: union_len(&b_iv),
+            raw,
+        }
+    }
+}
+
+/// Which pairs are among each document's `k` partners with the most of its text shared (ties: the
+/// earlier partner).
+fn nearest_partners(pairs: &[PairPassages], n_docs: usize, k: usize) -> Vec<bool> {
     // Per document: (its reused characters with the partner, partner, pair).
     let mut by_doc: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); n_docs];
     for (pi, p) in pairs.iter().enumerate() {
-        let (a, b) = (p.a_index, p.b_index);
-        by_doc[a].push((p.a_reused_chars, b, pi));
-        by_doc[b].push((p.b_reused_chars, a, pi));
+        by_doc[p.a].push((p.a_reused, p.b, pi));
+        by_doc[p.b].push((p.b_reused, p.a, pi));
     }
     let mut keep = vec![false; pairs.len()];
     for mut list in by_doc {
@@ -381,12 +429,7 @@ fn nearest_partners(pairs: Vec<ReusePair>, n_docs: usize, k: usize) -> Vec<Reuse
             keep[pi] = true;
         }
     }
-    pairs
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(p, _)| p)
-        .collect()
+    keep
 }
 
 /// Extends seeds to maximal passages of at least `min` characters: (start in a, start in b, length).

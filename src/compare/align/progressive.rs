@@ -181,44 +181,72 @@ pub(super) enum Op {
     Column(usize),
 }
 
-/// Needleman–Wunsch over a score matrix (articles × columns): the matches maximise the total of
+/// The scored (column, score) pairs of one article, columns ascending and distinct; a column not listed
+/// scores nothing and cannot take the article.
+pub(super) type ScoredRow = Vec<(usize, f64)>;
+
+/// Needleman–Wunsch of articles against `m` columns: the matches maximise the total of
 /// (score − `min_score`) over pairs scoring at least `min_score`; gaps cost nothing. Ties go to a match,
 /// then to skipping an article.
-pub(super) fn global_alignment(score: &[Vec<f64>], m: usize, min_score: f64) -> Vec<Op> {
-    let n = score.len();
-    // dp[i][j]: best total aligning articles[..i] with columns[..j].
-    let mut dp = vec![vec![0.0f64; m + 1]; n + 1];
-    for i in 1..=n {
-        for j in 1..=m {
-            let mut best = dp[i - 1][j].max(dp[i][j - 1]);
-            let s = score[i - 1][j - 1];
-            if s >= min_score {
-                best = best.max(dp[i - 1][j - 1] + s - min_score + 1e-6);
-            }
-            dp[i][j] = best;
+///
+/// Only the columns that some article scores (`rows`) can take a match, and the optimum over the
+/// columns before column `j` changes only at such columns: the table is filled over those columns
+/// alone, and the traceback walks all `m` columns reading it, so that it takes the same steps, with
+/// the same totals, as the table over every column would (`dense_alignment` in the tests).
+pub(super) fn global_alignment(rows: &[ScoredRow], m: usize, min_score: f64) -> Vec<Op> {
+    let n = rows.len();
+    // The scored columns, and each row's scores over them (NaN: not scored, never a match).
+    let mut cols: Vec<usize> = rows.iter().flatten().map(|(j, _)| *j).collect();
+    cols.sort_unstable();
+    cols.dedup();
+    let k = cols.len();
+    let mut score = vec![f64::NAN; n * k];
+    for (i, row) in rows.iter().enumerate() {
+        for (j, s) in row {
+            let c = cols.partition_point(|x| x < j);
+            score[i * k + c] = *s;
         }
     }
-    // Traceback: a match where it made the optimum, else skip an article, else skip a column.
+    // dp[i][c]: best total aligning articles[..i] with the columns before scored column c (exclusive),
+    // which is the full table's dp[i][j] for every j from cols[c - 1] + 1 to cols[c].
+    let w = k + 1;
+    let mut dp = vec![0.0f64; (n + 1) * w];
+    for i in 1..=n {
+        for c in 1..=k {
+            let mut best = dp[(i - 1) * w + c].max(dp[i * w + c - 1]);
+            let s = score[(i - 1) * k + c - 1];
+            if s >= min_score {
+                best = best.max(dp[(i - 1) * w + c - 1] + s - min_score + 1e-6);
+            }
+            dp[i * w + c] = best;
+        }
+    }
+    // Traceback over every column: a match where it made the optimum, else skip an article, else skip
+    // a column. `c` counts the scored columns before column `j`.
     let mut ops = Vec::with_capacity(n + m);
-    let (mut i, mut j) = (n, m);
+    let (mut i, mut j, mut c) = (n, m, k);
     while i > 0 || j > 0 {
-        if i > 0 && j > 0 {
-            let s = score[i - 1][j - 1];
+        if i > 0 && j > 0 && c > 0 && cols[c - 1] == j - 1 {
+            let s = score[(i - 1) * k + c - 1];
             if s >= min_score
-                && (dp[i][j] - (dp[i - 1][j - 1] + s - min_score + 1e-6)).abs() < 1e-12
+                && (dp[i * w + c] - (dp[(i - 1) * w + c - 1] + s - min_score + 1e-6)).abs() < 1e-12
             {
                 ops.push(Op::Match(i - 1, j - 1));
                 i -= 1;
                 j -= 1;
+                c -= 1;
                 continue;
             }
         }
-        if i > 0 && (j == 0 || dp[i][j] == dp[i - 1][j]) {
+        if i > 0 && (j == 0 || dp[i * w + c] == dp[(i - 1) * w + c]) {
             ops.push(Op::Article(i - 1));
             i -= 1;
         } else {
             ops.push(Op::Column(j - 1));
             j -= 1;
+            if c > 0 && cols[c - 1] == j {
+                c -= 1;
+            }
         }
     }
     ops.reverse();
@@ -226,7 +254,7 @@ pub(super) fn global_alignment(score: &[Vec<f64>], m: usize, min_score: f64) -> 
 }
 
 /// Aligns one document's articles against the columns (against their candidate columns only, when
-/// `nearby` is given: the others score 0, no match); returns the new column list.
+/// `nearby` is given: the others score 0, no match); updates the column list.
 fn align_one(
     space: &ArticleSpace,
     topics: &[DocTopics],
@@ -244,19 +272,35 @@ fn align_one(
         position
     });
     let (arena, order) = (&placed.arena, &placed.order);
-    let score: Vec<Vec<f64>> = arts
+    // A column that is no candidate scores 0, which can match only under a threshold of 0 or less.
+    let by_candidates = nearby.is_some() && 0.0 < opts.min_score;
+    let score: Vec<ScoredRow> = arts
         .par_iter()
         .map(|a| match (nearby.as_deref(), &position) {
+            (Some(nearby), Some(position)) if by_candidates => nearby
+                .candidates(d, *a, position)
+                .into_iter()
+                .map(|c| {
+                    let s = pair_score(space, topics, &arena[order[c] as usize], d, *a, opts);
+                    (c, s)
+                })
+                .collect(),
             (Some(nearby), Some(position)) => {
-                let mut row = vec![0.0; order.len()];
+                let mut row: Vec<(usize, f64)> = (0..order.len()).map(|c| (c, 0.0)).collect();
                 for c in nearby.candidates(d, *a, position) {
-                    row[c] = pair_score(space, topics, &arena[order[c] as usize], d, *a, opts);
+                    row[c].1 = pair_score(space, topics, &arena[order[c] as usize], d, *a, opts);
                 }
                 row
             }
             _ => order
                 .iter()
-                .map(|n| pair_score(space, topics, &arena[*n as usize], d, *a, opts))
+                .enumerate()
+                .map(|(c, n)| {
+                    (
+                        c,
+                        pair_score(space, topics, &arena[*n as usize], d, *a, opts),
+                    )
+                })
                 .collect(),
         })
         .collect();
@@ -283,6 +327,56 @@ fn align_one(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Every column of a score matrix scored.
+    fn rows(score: &[Vec<f64>]) -> Vec<ScoredRow> {
+        score
+            .iter()
+            .map(|r| r.iter().copied().enumerate().collect())
+            .collect()
+    }
+
+    /// Needleman–Wunsch over the full table of articles × columns, unscored pairs at 0: what
+    /// [`global_alignment`] must agree with, step for step.
+    fn dense_alignment(score: &[Vec<f64>], m: usize, min_score: f64) -> Vec<Op> {
+        let n = score.len();
+        let mut dp = vec![vec![0.0f64; m + 1]; n + 1];
+        for i in 1..=n {
+            for j in 1..=m {
+                let mut best = dp[i - 1][j].max(dp[i][j - 1]);
+                let s = score[i - 1][j - 1];
+                if s >= min_score {
+                    best = best.max(dp[i - 1][j - 1] + s - min_score + 1e-6);
+                }
+                dp[i][j] = best;
+            }
+        }
+        let mut ops = Vec::with_capacity(n + m);
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            if i > 0 && j > 0 {
+                let s = score[i - 1][j - 1];
+                if s >= min_score
+                    && (dp[i][j] - (dp[i - 1][j - 1] + s - min_score + 1e-6)).abs() < 1e-12
+                {
+                    ops.push(Op::Match(i - 1, j - 1));
+                    i -= 1;
+                    j -= 1;
+                    continue;
+                }
+            }
+            if i > 0 && (j == 0 || dp[i][j] == dp[i - 1][j]) {
+                ops.push(Op::Article(i - 1));
+                i -= 1;
+            } else {
+                ops.push(Op::Column(j - 1));
+                j -= 1;
+            }
+        }
+        ops.reverse();
+        ops
+    }
 
     #[test]
     fn matches_follow_order_and_skip_what_scores_too_low() {
@@ -292,7 +386,7 @@ mod tests {
             vec![0.1, 0.2, 0.1],
             vec![0.0, 0.1, 0.8],
         ];
-        let ops = global_alignment(&score, 3, 0.3);
+        let ops = global_alignment(&rows(&score), 3, 0.3);
         assert!(ops.contains(&Op::Match(0, 0)));
         assert!(ops.contains(&Op::Match(2, 2)));
         assert!(ops.contains(&Op::Article(1)));
@@ -305,7 +399,7 @@ mod tests {
         // Article 0 alone prefers column 1, but then article 1 could match nothing (matches cannot
         // cross): 0→0 and 1→1 (0.3 + 0.3 over the threshold) beat 0→1 alone (0.6 over it).
         let score = vec![vec![0.6, 0.9], vec![0.0, 0.6]];
-        let ops = global_alignment(&score, 2, 0.3);
+        let ops = global_alignment(&rows(&score), 2, 0.3);
         assert_eq!(ops, [Op::Match(0, 0), Op::Match(1, 1)]);
     }
 
@@ -313,8 +407,64 @@ mod tests {
     fn no_article_matches_an_empty_column_list() {
         let score = vec![vec![], vec![]];
         assert_eq!(
-            global_alignment(&score, 0, 0.3),
+            global_alignment(&rows(&score), 0, 0.3),
             [Op::Article(0), Op::Article(1)]
         );
+    }
+
+    #[test]
+    fn unscored_columns_are_walked_past_in_place() {
+        // Only columns 1 and 4 of 6 are scored; the others still appear, in order, as gaps (an
+        // unmatched article goes after the gaps before the next match: the traceback skips it first).
+        let rows = vec![vec![(1, 0.9)], vec![], vec![(4, 0.5)]];
+        assert_eq!(
+            global_alignment(&rows, 6, 0.3),
+            [
+                Op::Column(0),
+                Op::Match(0, 1),
+                Op::Column(2),
+                Op::Column(3),
+                Op::Article(1),
+                Op::Match(2, 4),
+                Op::Column(5),
+            ]
+        );
+    }
+
+    /// A score matrix of up to 7 articles × 12 columns, each pair unscored (`None`, 0 in the full
+    /// table) or scored from a few values, so that totals tie often.
+    fn sparse_scores() -> impl Strategy<Value = (Vec<Vec<Option<f64>>>, usize)> {
+        const VALUES: [f64; 8] = [0.0, 0.1, 0.3, 0.35, 0.4, 0.5, 0.6, 0.9];
+        (0usize..12).prop_flat_map(|m| {
+            let cell = prop_oneof![
+                3 => Just(None),
+                2 => (0..VALUES.len()).prop_map(|v| Some(VALUES[v])),
+            ];
+            (
+                proptest::collection::vec(proptest::collection::vec(cell, m), 0..7),
+                Just(m),
+            )
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_table_over_scored_columns_takes_the_full_tables_steps(
+            (cells, m) in sparse_scores(),
+            min_score in prop_oneof![Just(0.3), Just(0.05), Just(0.45)],
+        ) {
+            let full: Vec<Vec<f64>> = cells
+                .iter()
+                .map(|r| r.iter().map(|c| c.unwrap_or(0.0)).collect())
+                .collect();
+            let scored: Vec<ScoredRow> = cells
+                .iter()
+                .map(|r| r.iter().enumerate().filter_map(|(j, c)| c.map(|s| (j, s))).collect())
+                .collect();
+            prop_assert_eq!(
+                global_alignment(&scored, m, min_score),
+                dense_alignment(&full, m, min_score)
+            );
+        }
     }
 }
