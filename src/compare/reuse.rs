@@ -8,7 +8,6 @@
 //! long is missed. Fingerprints shared by two documents are extended left and right to maximal passages;
 //! seeds on a diagonal already covered are skipped. Noise regions (web boilerplate, artefacts) are left out.
 
-
 use rayon::prelude::*;
 use serde::Serialize;
 
