@@ -7,7 +7,9 @@ use maud::{html, Markup};
 
 use super::paged::Paged;
 use super::Page;
-use crate::facts::{Cadence, CadenceKind, Deadline, LeaveRule, Meeting, SigningRule, TimeUnit};
+use crate::facts::{
+    Cadence, CadenceKind, Deadline, Evidence, LeaveRule, Meeting, SigningRule, TimeUnit,
+};
 use crate::report::envelope::FactsDocument;
 use crate::span::Span;
 
@@ -117,6 +119,19 @@ struct Source<'f> {
     span: Span,
 }
 
+impl<'f> Source<'f> {
+    /// The source of a fact read from one sentence (its `evidence`), marking its phrase, `passage`.
+    fn of(evidence: &'f Evidence, passage: &'f str) -> Source<'f> {
+        Source {
+            sentence: &evidence.sentence,
+            passage: Some(passage),
+            note: evidence.note.as_deref(),
+            article: evidence.article,
+            span: evidence.span,
+        }
+    }
+}
+
 /// One kind of fact as table rows: the headings of its own columns and, per fact, those cells and its source.
 trait FactRow {
     const HEADS: &'static [&'static str];
@@ -156,13 +171,7 @@ impl FactRow for Cadence {
         }
     }
     fn source(&self) -> Source<'_> {
-        Source {
-            sentence: &self.evidence.sentence,
-            passage: Some(&self.text),
-            note: self.evidence.note.as_deref(),
-            article: self.evidence.article,
-            span: self.evidence.span,
-        }
+        Source::of(&self.evidence, &self.text)
     }
 }
 
@@ -178,13 +187,7 @@ impl FactRow for SigningRule {
         }
     }
     fn source(&self) -> Source<'_> {
-        Source {
-            sentence: &self.evidence.sentence,
-            passage: Some(&self.text),
-            note: self.evidence.note.as_deref(),
-            article: self.evidence.article,
-            span: self.evidence.span,
-        }
+        Source::of(&self.evidence, &self.text)
     }
 }
 
@@ -200,13 +203,7 @@ impl FactRow for Deadline {
         }
     }
     fn source(&self) -> Source<'_> {
-        Source {
-            sentence: &self.evidence.sentence,
-            passage: Some(&self.text),
-            note: self.evidence.note.as_deref(),
-            article: self.evidence.article,
-            span: self.evidence.span,
-        }
+        Source::of(&self.evidence, &self.text)
     }
 }
 
@@ -222,13 +219,7 @@ impl FactRow for LeaveRule {
         }
     }
     fn source(&self) -> Source<'_> {
-        Source {
-            sentence: &self.evidence.sentence,
-            passage: Some(&self.text),
-            note: self.evidence.note.as_deref(),
-            article: self.evidence.article,
-            span: self.evidence.span,
-        }
+        Source::of(&self.evidence, &self.text)
     }
 }
 
