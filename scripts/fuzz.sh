@@ -17,6 +17,7 @@ for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "tests":
         print(m["executable"])')
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)  # the tree the binary was built from
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 # A copy, so that a build during a long run cannot change the binary under later rounds.
@@ -60,4 +61,4 @@ while [ "$started" -lt "$total" ] && [ "$failed" -eq 0 ]; do
 done
 while [ "$running" -gt 0 ]; do finish_one; done
 if [ "$failed" -ne 0 ]; then exit 1; fi
-echo "fuzz: $total cases, 0 failures, $(( $(date +%s) - start )) s, $jobs rounds at a time ($(git rev-parse --short HEAD), $(date -u +%Y-%m-%d))"
+echo "fuzz: $total cases, 0 failures, $(( $(date +%s) - start )) s, $jobs rounds at a time (built at $commit, $(date -u +%Y-%m-%d))"
