@@ -522,11 +522,6 @@ fn fill_texts(pairs: &mut [ReusePair], docs: &[ParsedDoc]) {
 }
 
 #[cfg(test)]
-fn slice(text: &str, span: Span) -> String {
-    text.chars().skip(span.start).take(span.len()).collect()
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Document;
@@ -550,8 +545,8 @@ mod tests {
         let r = find_reuse(&[a.clone(), b.clone()], &ReuseOptions::default());
         assert_eq!(r.pairs.len(), 1);
         let p = &r.pairs[0].passages[0];
-        let a_text = slice(&a.text, p.a_span);
-        let b_slice = slice(&b.text, p.b_span);
+        let a_text = crate::span::slice_chars(&a.text, p.a_span);
+        let b_slice = crate::span::slice_chars(&b.text, p.b_span);
         assert!(a_text.contains(shared), "{a_text}");
         assert!(b_slice.contains("保 密纪律"), "{b_slice}");
         assert!(p.chars >= shared.chars().count());
