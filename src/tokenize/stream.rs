@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, TryLockError};
+use std::sync::{Condvar, Mutex};
 
 /// How many documents a worker may run ahead of the writing, per thread.
 const WINDOW_PER_THREAD: usize = 4;
@@ -27,14 +27,13 @@ pub fn for_each_ordered<T, R, E>(
     items: &[T],
     threads: usize,
     produce: impl Fn(&T) -> R + Sync,
-    consume: impl FnMut(R) -> Result<(), E> + Send,
+    mut consume: impl FnMut(R) -> Result<(), E> + Send,
 ) -> Result<(), E>
 where
     T: Sync,
     R: Send,
     E: Send,
 {
-    let mut consume = consume;
     if threads <= 1 || items.len() <= 1 {
         return items.iter().try_for_each(|item| consume(produce(item)));
     }
@@ -128,10 +127,9 @@ where
             .finished
             .insert(i, r);
         loop {
-            let mut writer = match self.writer.try_lock() {
-                Ok(w) => w,
-                Err(TryLockError::WouldBlock) => return,
-                Err(TryLockError::Poisoned(_)) => return,
+            // (Taken: another worker is writing. Poisoned: the writer panicked, which stops the run.)
+            let Ok(mut writer) = self.writer.try_lock() else {
+                return;
             };
             while let Some(r) = self.take_next() {
                 let result = (writer.consume)(r);
@@ -330,40 +328,26 @@ mod tests {
     }
 
     #[test]
-    fn a_panicking_worker_stops_the_run_instead_of_hanging_it() {
+    fn a_panic_producing_or_writing_stops_the_run_instead_of_hanging_it() {
         let items: Vec<usize> = (0..200).collect();
-        let outcome = std::panic::catch_unwind(|| {
-            pool(2).install(|| {
-                for_each_ordered(
-                    &items,
-                    2,
-                    |&i| {
-                        assert!(i != 3, "item 3");
-                        i
-                    },
-                    |_| Ok::<(), ()>(()),
-                )
-            })
-        });
-        assert!(outcome.is_err());
-    }
-
-    #[test]
-    fn a_panicking_writer_stops_the_run_instead_of_hanging_it() {
-        let items: Vec<usize> = (0..200).collect();
-        let outcome = std::panic::catch_unwind(|| {
-            pool(2).install(|| {
-                for_each_ordered(
-                    &items,
-                    2,
-                    |&i| i,
-                    |i| {
-                        assert!(i != 3, "item 3");
-                        Ok::<(), ()>(())
-                    },
-                )
-            })
-        });
-        assert!(outcome.is_err());
+        for panics_writing in [false, true] {
+            let outcome = std::panic::catch_unwind(|| {
+                pool(2).install(|| {
+                    for_each_ordered(
+                        &items,
+                        2,
+                        |&i| {
+                            assert!(panics_writing || i != 3, "producing item 3");
+                            i
+                        },
+                        |i| {
+                            assert!(!panics_writing || i != 3, "writing item 3");
+                            Ok::<(), ()>(())
+                        },
+                    )
+                })
+            });
+            assert!(outcome.is_err(), "panics_writing: {panics_writing}");
+        }
     }
 }
