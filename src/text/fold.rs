@@ -168,7 +168,7 @@ pub fn fold_into(text: &str, out: &mut String, shifts: &mut Vec<(u32, u32)>) -> 
                 // long text full of it does not outgrow the room reserved and get copied into a double.
                 let widened = bytes[i..]
                     .iter()
-                    .filter(|b| matches!(b, b',' | b';' | b':' | b'!' | b'?' | b'(' | b')'))
+                    .filter(|&&b| b.is_ascii() && TRIGGERS[usize::from(b)])
                     .count();
                 out.reserve(text.len() + 2 * widened);
                 changed = true;
