@@ -78,7 +78,22 @@ impl UserDictionary {
             }
             entries.push(Entry { word, freq, tag });
         }
-        Ok(UserDictionary { entries })
+        let dictionary = UserDictionary { entries };
+        let chars: usize = dictionary
+            .words()
+            .iter()
+            .map(|e| e.word.chars().count())
+            .sum();
+        if chars > super::dag::USER_CHARS_MAX {
+            return Err(Error::Resource {
+                path: name.to_string(),
+                message: format!(
+                    "its words have {chars} characters in all; the segmenter holds at most {}",
+                    super::dag::USER_CHARS_MAX
+                ),
+            });
+        }
+        Ok(dictionary)
     }
 
     /// Every entry, in file order.
@@ -90,7 +105,7 @@ impl UserDictionary {
     pub fn words(&self) -> Vec<Entry> {
         self.entries
             .iter()
-            .filter(|e| super::jieba::joinable(&e.word))
+            .filter(|e| super::dag::joinable(&e.word))
             .cloned()
             .collect()
     }
@@ -99,7 +114,7 @@ impl UserDictionary {
     pub fn phrases(&self) -> Vec<String> {
         self.entries
             .iter()
-            .filter(|e| !super::jieba::joinable(&e.word))
+            .filter(|e| !super::dag::joinable(&e.word))
             .map(|e| e.word.clone())
             .collect()
     }
@@ -189,6 +204,14 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("my.dict") && msg.contains("line 2"), "{msg}");
         assert!(UserDictionary::parse("d", "a 1 n x").is_err());
+    }
+
+    #[test]
+    fn a_dictionary_too_large_for_the_segmenter_is_an_error() {
+        let limit = super::super::dag::USER_CHARS_MAX;
+        let e = UserDictionary::parse("huge.dict", &"a".repeat(limit + 1)).unwrap_err();
+        assert!(e.to_string().contains("huge.dict"), "{e}");
+        assert!(UserDictionary::parse("d", &"a".repeat(limit)).is_ok());
     }
 
     #[test]

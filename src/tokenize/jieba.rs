@@ -1,112 +1,71 @@
-//! jieba-rs behind the [`Segmenter`] trait. The only file that imports `jieba_rs` (pinned `=0.11.0`, whose
-//! tokens carry both code-point and byte offsets; the conversion to [`Piece`] stays here).
+//! What govrules still takes from jieba-rs (pinned `=0.11.0`): its HMM, which cuts the runs of characters
+//! the dictionary route leaves unjoined (see `dag/`). The only file of the library that imports `jieba_rs`.
 //!
-//! User-dictionary words are given a frequency high enough to beat jieba's own split of them: jieba keeps
-//! a compound only if `freq(word)` exceeds the product of its parts' probabilities (scaled to the total),
-//! which is what `suggest_freq` computes; a margin on top keeps the word whole when a neighbouring character
-//! could pull one of its parts into another word.
+//! jieba-rs keeps its HMM step private. A jieba with an empty dictionary reaches it directly: over such a
+//! run every route step is one character, and the run is not a dictionary word, so jieba hands the whole
+//! run to its HMM, which depends on the run's characters alone. Its tokens are therefore exactly those the
+//! full jieba cuts from the same run inside a longer text.
+//!
+//! In tests, [`reference`] is jieba-rs itself with the bundled dictionary and the same user words, which
+//! the segmenter must match piece for piece.
 
 use jieba_rs::Jieba;
 
-use super::dictionary::Entry;
-use super::{Piece, Segmenter};
+use super::Piece;
 
-/// How far above jieba's break-even frequency a dictionary word is set.
-const MARGIN: usize = 50;
+/// jieba-rs's HMM segmentation of unknown runs.
+pub(crate) struct Hmm(Jieba);
 
-/// jieba with the built-in dictionary plus a user dictionary.
-pub struct JiebaSegmenter {
-    jieba: Jieba,
-    hmm: bool,
-}
-
-impl JiebaSegmenter {
-    pub fn new(words: Vec<Entry>, hmm: bool) -> Self {
-        let mut jieba = Jieba::new();
-        for e in &words {
-            if e.word.is_empty() {
-                continue;
-            }
-            let suggested = jieba.suggest_freq(&e.word).saturating_mul(MARGIN);
-            let freq = suggested.max(e.freq.unwrap_or(0));
-            jieba.add_word(&e.word, Some(freq), e.tag.as_deref());
-        }
-        JiebaSegmenter { jieba, hmm }
+impl Hmm {
+    pub(crate) fn new() -> Hmm {
+        Hmm(Jieba::empty())
     }
-}
 
-impl Segmenter for JiebaSegmenter {
-    fn segment(&self, text: &str, out: &mut Vec<Piece>) {
-        out.extend(self.jieba.cut(text, self.hmm).into_iter().map(|t| Piece {
-            byte_start: t.byte_start as u32,
-            byte_end: t.byte_end as u32,
-            char_start: t.start as u32,
-            char_end: t.end as u32,
+    /// Cuts `run`, which starts at byte `at.0` and code point `at.1` of the caller's text, into `out`.
+    pub(crate) fn cut(&self, run: &str, at: (u32, u32), out: &mut Vec<Piece>) {
+        out.extend(self.0.cut(run, true).into_iter().map(|t| Piece {
+            byte_start: at.0 + t.byte_start as u32,
+            byte_end: at.0 + t.byte_end as u32,
+            char_start: at.1 + t.start as u32,
+            char_end: at.1 + t.end as u32,
         }));
     }
 }
 
-/// Whether jieba can join every character of `word` into one token: it cuts dictionary words only inside
-/// runs of CJK ideographs, ASCII letters and digits and `+#&._%-`.
-pub fn joinable(word: &str) -> bool {
-    !word.is_empty()
-        && word.chars().all(|c| {
-            c.is_ascii_alphanumeric()
-                || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
-                || matches!(c as u32,
-                    0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-        })
-}
-
+/// jieba-rs as govrules would use it with `words`: the reference the segmenter is tested against.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod reference {
+    use jieba_rs::Jieba;
 
-    fn words(seg: &JiebaSegmenter, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        seg.segment(text, &mut out);
-        out.iter()
-            .map(|p| text[p.byte_start as usize..p.byte_end as usize].to_string())
-            .collect()
+    use super::super::dag::MARGIN;
+    use super::super::dictionary::Entry;
+    use super::super::{Piece, Segmenter};
+
+    pub(crate) struct JiebaSegmenter {
+        jieba: Jieba,
+        hmm: bool,
     }
 
-    #[test]
-    fn pieces_cover_the_text_with_both_offsets() {
-        let seg = JiebaSegmenter::new(vec![], true);
-        let text = "区政府实行区长负责制，ABC 2021年";
-        let mut out = Vec::new();
-        seg.segment(text, &mut out);
-        let mut b = 0;
-        let mut c = 0;
-        for p in &out {
-            assert_eq!(p.byte_start as usize, b);
-            assert_eq!(p.char_start as usize, c);
-            b = p.byte_end as usize;
-            c = p.char_end as usize;
+    impl JiebaSegmenter {
+        pub(crate) fn new(words: &[Entry], hmm: bool) -> Self {
+            let mut jieba = Jieba::new();
+            for e in words.iter().filter(|e| !e.word.is_empty()) {
+                let suggested = jieba.suggest_freq(&e.word).saturating_mul(MARGIN);
+                let freq = suggested.max(e.freq.unwrap_or(0));
+                jieba.add_word(&e.word, Some(freq), e.tag.as_deref());
+            }
+            JiebaSegmenter { jieba, hmm }
         }
-        assert_eq!(b, text.len());
-        assert_eq!(c, text.chars().count());
     }
 
-    #[test]
-    fn user_words_win_over_builtin_frequencies() {
-        let plain = JiebaSegmenter::new(vec![], true);
-        assert!(!words(&plain, "由区长办公会议研究决定").contains(&"区长办公会议".to_string()));
-        let entry = |w: &str| Entry {
-            word: w.into(),
-            freq: None,
-            tag: None,
-        };
-        let seg = JiebaSegmenter::new(vec![entry("区长办公会议"), entry("三重一大")], true);
-        assert!(words(&seg, "由区长办公会议研究决定").contains(&"区长办公会议".to_string()));
-        assert!(words(&seg, "落实“三重一大”制度").contains(&"三重一大".to_string()));
-    }
-
-    #[test]
-    fn joinable_words() {
-        assert!(joinable("区长办公会议"));
-        assert!(joinable("12345热线"));
-        assert!(!joinable("县（市、区）"));
-        assert!(!joinable(""));
+    impl Segmenter for JiebaSegmenter {
+        fn segment(&self, text: &str, out: &mut Vec<Piece>) {
+            out.extend(self.jieba.cut(text, self.hmm).into_iter().map(|t| Piece {
+                byte_start: t.byte_start as u32,
+                byte_end: t.byte_end as u32,
+                char_start: t.start as u32,
+                char_end: t.end as u32,
+            }));
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! Tokenization: cuts text into word tokens that carry the exact source slice (`text`), a folded form for
 //! vectors (`norm`) and a code-point [`Span`].
 //!
-//! An [`Analyzer`] is a [`Segmenter`] (jieba-rs behind our own trait, see `jieba.rs`) plus a chain of small
-//! [`TokenFilter`]s, composed with a builder in the manner of tantivy:
+//! An [`Analyzer`] is a [`Segmenter`] (jieba's segmentation, identical to jieba-rs's: `dag/`) plus a chain
+//! of small [`TokenFilter`]s, composed with a builder in the manner of tantivy:
 //!
 //! ```
 //! use govrules::tokenize::{filters, Analyzer};
@@ -30,6 +30,7 @@
 //! in input order.
 
 mod cut;
+mod dag;
 pub(crate) mod dictionary;
 pub mod document_json;
 pub mod filters;
@@ -134,7 +135,7 @@ pub struct Context {
 }
 
 /// A segmenter, a folding step and a chain of filters. Cheap to clone; `Send + Sync`, so one analyzer
-/// serves every rayon thread (jieba's `cut` takes `&self`).
+/// serves every rayon thread (segmenting takes `&self`).
 #[derive(Clone)]
 pub struct Analyzer {
     segmenter: Arc<dyn Segmenter>,
@@ -175,8 +176,8 @@ fn government_segmenter(memo: bool) -> (Arc<dyn Segmenter>, Option<Arc<SentenceM
     static PLAIN: OnceLock<Arc<dyn Segmenter>> = OnceLock::new();
     static MEMO: OnceLock<Arc<SentenceMemo>> = OnceLock::new();
     let plain = PLAIN.get_or_init(|| {
-        Arc::new(jieba::JiebaSegmenter::new(
-            UserDictionary::government().words(),
+        Arc::new(dag::DagSegmenter::new(
+            &UserDictionary::government().words(),
             true,
         ))
     });
@@ -257,7 +258,7 @@ impl AnalyzerBuilder {
             dict => {
                 let dict = dict.clone().unwrap_or_else(UserDictionary::government);
                 let plain: Arc<dyn Segmenter> =
-                    Arc::new(jieba::JiebaSegmenter::new(dict.words(), self.hmm));
+                    Arc::new(dag::DagSegmenter::new(&dict.words(), self.hmm));
                 let capacity = self.memo_capacity.unwrap_or(memo::DEFAULT_CAPACITY);
                 let memo = self.memo.then(|| Arc::new(SentenceMemo::new(capacity)));
                 (

@@ -104,7 +104,7 @@ fn chunked_segmentation_gives_the_pieces_of_one_call() {
         .memo(false)
         .fold_width(false)
         .build();
-    let whole = jieba::JiebaSegmenter::new(dict.words(), true);
+    let whole = dag::DagSegmenter::new(&dict.words(), true);
     let seed = include_str!("../../corpus/quzhou-2022.txt");
     let one_line: String = seed.lines().collect();
     // Longer than a run or a chunk may be without a cut (the seed's lines over and over, joined).
