@@ -29,6 +29,9 @@ use table::WordTable;
 /// jieba-rs 0.11.0's dictionary, `word freq tag` a line, sorted by word.
 const JIEBA_DICT: &str = include_str!("../../../corpus/dict/jieba.dict");
 
+/// The same dictionary as a [`WordTable`] of [`table::JIEBA_SLOTS`] slots, built by `build.rs`.
+const JIEBA_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba.table"));
+
 /// Nodes of the bundled dictionary's trie below the first level (its distinct prefixes of two
 /// characters or more; a test checks the figure), so that the table is sized once.
 const JIEBA_DICT_NODES: usize = 486_341;
@@ -92,24 +95,22 @@ pub fn joinable(word: &str) -> bool {
     !word.is_empty() && word.chars().all(joins)
 }
 
+/// jieba's dictionary as a table with room for `user_chars` more nodes, and its total frequency: the one
+/// built at compile time when it has the room, else one built now from the text.
+fn jieba_table(user_chars: usize) -> (WordTable, u64) {
+    match WordTable::from_bytes(JIEBA_TABLE) {
+        Some((table, total)) if table.room() >= user_chars => (table, total),
+        _ => WordTable::from_dict(JIEBA_DICT, 2 * (JIEBA_DICT_NODES + user_chars)),
+    }
+}
+
 impl DagSegmenter {
     /// The bundled jieba dictionary plus `words`, each given a frequency high enough to come out whole
     /// (see [`MARGIN`]), in order, as jieba-rs's `add_word` would; `hmm` as jieba's flag.
     pub fn new(words: &[Entry], hmm: bool) -> DagSegmenter {
-        // Nodes below the first level: the bundled dictionary's, and at most one per user-word character.
         let user_chars: usize = words.iter().map(|e| e.word.chars().count()).sum();
-        let mut table = WordTable::with_capacity(JIEBA_DICT_NODES + user_chars);
-        let mut total: usize = 0;
-        for line in JIEBA_DICT.lines() {
-            let mut fields = line.split_ascii_whitespace();
-            let Some(word) = fields.next() else { continue };
-            let freq = fields
-                .next()
-                .and_then(|f| f.parse::<usize>().ok())
-                .unwrap_or(0);
-            table.insert(word, freq as u64);
-            total += freq;
-        }
+        let (table, total) = jieba_table(user_chars);
+        let mut total = total as usize;
         let mut seg = DagSegmenter {
             table,
             log_total: (total as f64).ln(),

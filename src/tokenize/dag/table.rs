@@ -10,6 +10,9 @@
 //!
 //! A value is the word's frequency while the dictionary is being built and `ln(frequency)` (as `f64`
 //! bits) once [`WordTable::finish`] has run, so that the segmenter adds no logarithm on its hot path.
+//!
+//! The build script (`build.rs`, which includes this file) builds the table of jieba's dictionary once, at
+//! compile time; [`WordTable::to_bytes`] and [`WordTable::from_bytes`] carry it into the binary.
 
 /// Characters below this have a direct first step.
 const BMP: usize = 0x1_0000;
@@ -24,6 +27,20 @@ const CHAR_BITS: u32 = 21;
 
 /// Node ids must fit the 24 bits a key leaves for the parent.
 pub(crate) const MAX_NODES: usize = (1 << 24) - FIRST_SLOT_ID as usize;
+
+/// The most nodes [`WordTable::room`] lets a table of `slots` slots hold: a probe for a missing child
+/// stays short up to about this load.
+fn max_load(slots: usize) -> usize {
+    slots / 20 * 17
+}
+
+/// Slots of the table `build.rs` makes of jieba's dictionary: its nodes fill less than half, and the rest
+/// is room for user words.
+#[cfg_attr(not(test), allow(dead_code))] // (build.rs uses it)
+pub(crate) const JIEBA_SLOTS: usize = 1 << 20;
+
+/// First bytes of a table's serialized form.
+const MAGIC: &[u8; 8] = b"GRWT\x01\0\0\0";
 
 /// Bit of a node's bits: the node ends a dictionary word.
 const WORD: u64 = 1 << 63;
@@ -71,11 +88,10 @@ struct At {
 }
 
 impl WordTable {
-    /// An empty table with room for `nodes` nodes below the first level (a bound, not an estimate:
-    /// [`Self::insert`] never grows the table).
-    pub(crate) fn with_capacity(nodes: usize) -> WordTable {
-        // Half full at most, so that a probe for a missing child ends after a slot or two.
-        let slots = (nodes.min(MAX_NODES) * 2).max(1024);
+    /// An empty table of `slots` slots, for about half as many nodes below the first level: half full,
+    /// a probe for a missing child ends after a slot or two. [`Self::insert`] never grows the table.
+    pub(crate) fn with_slots(slots: usize) -> WordTable {
+        let slots = slots.clamp(1024, 2 * MAX_NODES);
         WordTable {
             first_index: vec![0; BMP],
             firsts: vec![Node::default()],
@@ -84,6 +100,19 @@ impl WordTable {
             len: 0,
             finished: false,
         }
+    }
+
+    /// Nodes below the first level.
+    #[cfg_attr(not(test), allow(dead_code))] // (the tests use it)
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// How many more nodes below the first level the table takes.
+    pub(crate) fn room(&self) -> usize {
+        max_load(self.slots.len())
+            .min(MAX_NODES)
+            .saturating_sub(self.len)
     }
 
     #[inline(always)]
@@ -258,7 +287,7 @@ impl WordTable {
         let key = key(parent, ch);
         let i = self.probe(key);
         if self.slots[i].bits == 0 {
-            if self.len + 1 >= self.slots.len() || self.len >= MAX_NODES {
+            if self.room() == 0 {
                 return None;
             }
             self.slots[i].bits = key;
@@ -286,5 +315,89 @@ impl WordTable {
             }
         }
         self.finished = true;
+    }
+}
+
+impl WordTable {
+    /// The words of a dictionary in jieba's format (`word freq tag` a line; a missing frequency is 0) in a
+    /// table of `slots` slots, and the sum of their frequencies.
+    pub(crate) fn from_dict(dict: &str, slots: usize) -> (WordTable, u64) {
+        let mut table = WordTable::with_slots(slots);
+        let mut total = 0u64;
+        for line in dict.lines() {
+            let mut fields = line.split_ascii_whitespace();
+            let Some(word) = fields.next() else { continue };
+            let freq = fields
+                .next()
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0);
+            table.insert(word, freq);
+            total += freq;
+        }
+        (table, total)
+    }
+
+    /// The table, unfinished, as bytes (little-endian): a header, the dense nodes, the first-character
+    /// index and the occupied slots with their positions. `total` is stored along.
+    #[cfg_attr(not(test), allow(dead_code))] // (build.rs uses it)
+    pub(crate) fn to_bytes(&self, total: u64) -> Vec<u8> {
+        debug_assert!(!self.finished, "the bytes hold frequencies");
+        let mut out = Vec::with_capacity(64 + 16 * self.firsts.len() + 2 * BMP + 20 * self.len);
+        out.extend_from_slice(MAGIC);
+        for n in [
+            total,
+            self.slots.len() as u64,
+            self.len as u64,
+            u64::from(self.firsts_in_slots),
+            self.firsts.len() as u64,
+        ] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for node in &self.firsts {
+            out.extend_from_slice(&node.bits.to_le_bytes());
+            out.extend_from_slice(&node.value.to_le_bytes());
+        }
+        for index in &self.first_index {
+            out.extend_from_slice(&index.to_le_bytes());
+        }
+        for (i, node) in self.slots.iter().enumerate().filter(|(_, n)| n.bits != 0) {
+            out.extend_from_slice(&(i as u32).to_le_bytes());
+            out.extend_from_slice(&node.bits.to_le_bytes());
+            out.extend_from_slice(&node.value.to_le_bytes());
+        }
+        out
+    }
+
+    /// A table and its total back from [`Self::to_bytes`]; `None` if `bytes` are not such a table.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<(WordTable, u64)> {
+        let mut rest = bytes.strip_prefix(MAGIC)?;
+        let mut take = |n: usize| -> Option<&[u8]> {
+            let (head, tail) = rest.split_at_checked(n)?;
+            rest = tail;
+            Some(head)
+        };
+        let u64_at = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+        let header = take(40)?;
+        let [total, slots, len, in_slots, firsts] = [0, 8, 16, 24, 32].map(|at| u64_at(header, at));
+        let (slots, len, firsts) = (slots as usize, len as usize, firsts as usize);
+        if slots > 2 * MAX_NODES || len > slots || firsts > BMP {
+            return None;
+        }
+        let node = |b: &[u8]| Node {
+            bits: u64_at(b, 0),
+            value: u64_at(b, 8),
+        };
+        let mut table = WordTable::with_slots(slots);
+        table.firsts = take(16 * firsts)?.chunks_exact(16).map(node).collect();
+        let index = take(2 * BMP)?.chunks_exact(2);
+        table.first_index = index.map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+        table.firsts_in_slots = in_slots != 0;
+        for b in take(20 * len)?.chunks_exact(20) {
+            let i = u32::from_le_bytes(b[..4].try_into().unwrap()) as usize;
+            *table.slots.get_mut(i)? = node(&b[4..]);
+        }
+        table.len = len;
+        let dense_ok = table.first_index.iter().all(|&i| usize::from(i) < firsts);
+        (rest.is_empty() && table.slots.len() == slots && dense_ok).then_some((table, total))
     }
 }

@@ -91,6 +91,43 @@ fn the_bundled_dictionary_has_the_node_count_the_table_is_sized_for() {
 }
 
 #[test]
+fn the_table_built_at_compile_time_is_the_dictionary_s() {
+    let (embedded, total) =
+        table::WordTable::from_bytes(JIEBA_TABLE).expect("build.rs wrote a table");
+    assert_eq!(embedded.len(), JIEBA_DICT_NODES);
+    let (built, built_total) = table::WordTable::from_dict(JIEBA_DICT, table::JIEBA_SLOTS);
+    assert_eq!(total, built_total);
+    assert_eq!(embedded.to_bytes(total), built.to_bytes(total));
+    assert!(table::WordTable::from_bytes(&JIEBA_TABLE[..JIEBA_TABLE.len() - 1]).is_none());
+    for word in ["国务院", "的", "AT&T", "C++", "龢"] {
+        assert!(embedded.get(word).is_some(), "{word}");
+    }
+    assert_eq!(embedded.get("中华人民共"), None);
+    assert!(embedded.get("中华人民共和国").is_some());
+}
+
+#[test]
+fn a_user_dictionary_too_large_for_the_compiled_table_gets_a_table_of_its_own() {
+    let room = jieba_table(0).0.room();
+    // Fourteen characters a word, and more of them than the compiled table has room for.
+    let words: Vec<Entry> = (0..=room / 14)
+        .map(|i| entry(&format!("区长办公会议{i:08}")))
+        .collect();
+    let chars: usize = words.iter().map(|e| e.word.chars().count()).sum();
+    assert!(chars > room && jieba_table(chars).0.room() >= chars);
+    let pair = Pair {
+        ours: DagSegmenter::new(&words, true),
+        theirs: JiebaSegmenter::new(&words, true),
+    };
+    for text in [
+        "由区长办公会议00000001研究决定",
+        "区长办公会议0000000区长办公会议00012345纪要",
+    ] {
+        assert_eq!(difference(&pair, text), None);
+    }
+}
+
+#[test]
 fn pieces_cover_the_text_with_both_offsets() {
     let seg = &pair(true).ours;
     let text = "区政府实行区长负责制，ABC 2021年\r\n𠀀第二条";
