@@ -61,7 +61,7 @@ impl WordArgs {
     }
 
     /// The analyzer the options describe, ready to build: the files it needs are read (and an error in them
-    /// reported) now; building it, jieba's dictionary, is most of the cost and is left to the caller.
+    /// reported) now; building it, the segmenter's dictionary, is most of the cost and is left to the caller.
     pub fn builder(&self, choice: AnalyzerChoice) -> anyhow::Result<AnalyzerBuilder> {
         let mut b = Analyzer::builder()
             .memo(choice.memo)

@@ -2,8 +2,8 @@
 //! document, with code-point spans, as one JSON document or, with `--jsonl`, one line per unit and a closing
 //! summary record. In `--jsonl` mode each file is loaded, parsed and tokenized on a worker thread and
 //! written as soon as the ones before it are, so memory does not grow with the corpus; on two threads or
-//! more the first files are loaded and parsed while jieba's dictionary is built. See docs/tokenize.md for
-//! the fields.
+//! more the first files are loaded and parsed while the segmenter's dictionary is loaded. See
+//! docs/tokenize.md for the fields.
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -47,7 +47,7 @@ const AHEAD_TEXT_BYTES: usize = 16 << 20;
 
 impl Args {
     /// The analyzer the options describe, ready to build: the files it needs are read (and an error in them
-    /// reported) now; building it, jieba's dictionary, is most of the cost and is left to the caller.
+    /// reported) now; building it, the segmenter's dictionary, is most of the cost and is left to the caller.
     fn analyzer(&self) -> anyhow::Result<AnalyzerBuilder> {
         self.words.builder(AnalyzerChoice {
             role_folding: self.role_folding,

@@ -9,9 +9,9 @@
 //! sits waiting to write: a writer thread woken for every document cost a context switch per document on a
 //! core the workers need. On one thread everything runs on the calling thread, one document after the other.
 //!
-//! Work that can start before the writer's stage is ready (loading and parsing, while jieba's dictionary is
-//! built) runs ahead with [`prepare_while`]: the workers take the first documents in order for as long as
-//! the caller says, and the stream then starts from what they prepared.
+//! Work that can start before the writer's stage is ready (loading and parsing, while the segmenter's
+//! dictionary is loaded) runs ahead with [`prepare_while`]: the workers take the first documents in order
+//! for as long as the caller says, and the stream then starts from what they prepared.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
