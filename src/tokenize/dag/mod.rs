@@ -1,8 +1,9 @@
 //! govrules' own word segmenter: jieba's algorithm, with output identical to jieba-rs 0.11's `cut`, over
-//! a trie made once per process (`table.rs`).
+//! a trie of the dictionary (`table.rs`).
 //!
-//! jieba-rs's dictionary (`corpus/dict/jieba.dict`, a verbatim copy of the one jieba-rs 0.11.0 embeds)
-//! plus the user dictionary's words are loaded into the trie. A text is split into blocks of characters
+//! jieba-rs's dictionary (`corpus/dict/jieba.dict`, a verbatim copy of the one jieba-rs 0.11.0 embeds) is
+//! built into the trie at compile time (`build.rs`); a run reads it from the binary and adds the user
+//! dictionary's words as jieba-rs's `add_word` would, each at the frequency [`MARGIN`] says. A text is split into blocks of characters
 //! jieba joins into words (CJK ideographs, ASCII letters and digits, `+#&._%-`) and the characters between
 //! them, each a piece of its own (`\r\n` one piece). In a block, the best route is computed from the last
 //! character back, walking the trie from each character: the route maximises the sum of `ln(freq) −
