@@ -16,16 +16,19 @@ struct Pair {
     theirs: JiebaSegmenter,
 }
 
+impl Pair {
+    fn new(words: &[Entry], hmm: bool) -> Pair {
+        Pair {
+            ours: DagSegmenter::new(words, hmm),
+            theirs: JiebaSegmenter::new(words, hmm),
+        }
+    }
+}
+
 fn pair(hmm: bool) -> &'static Pair {
     static ON: OnceLock<Pair> = OnceLock::new();
     static OFF: OnceLock<Pair> = OnceLock::new();
-    let make = || {
-        let words = UserDictionary::government().words();
-        Pair {
-            ours: DagSegmenter::new(&words, hmm),
-            theirs: JiebaSegmenter::new(&words, hmm),
-        }
-    };
+    let make = || Pair::new(&UserDictionary::government().words(), hmm);
     if hmm {
         ON.get_or_init(make)
     } else {
@@ -115,10 +118,7 @@ fn a_user_dictionary_too_large_for_the_compiled_table_gets_a_table_of_its_own() 
         .collect();
     let chars: usize = words.iter().map(|e| e.word.chars().count()).sum();
     assert!(chars > room && jieba_table(chars).0.room() >= chars);
-    let pair = Pair {
-        ours: DagSegmenter::new(&words, true),
-        theirs: JiebaSegmenter::new(&words, true),
-    };
+    let pair = Pair::new(&words, true);
     for text in [
         "由区长办公会议00000001研究决定",
         "区长办公会议0000000区长办公会议00012345纪要",
@@ -193,10 +193,7 @@ fn user_words_that_extend_or_repeat_dictionary_words_match_jieba() {
         },
     ];
     for hmm in [true, false] {
-        let pair = Pair {
-            ours: DagSegmenter::new(&words, hmm),
-            theirs: JiebaSegmenter::new(&words, hmm),
-        };
+        let pair = Pair::new(&words, hmm);
         for text in [
             "国务院常务会议由区长办公会议纪要确定，拨打12345热线。",
             "区长办公会议纪要的12345热线abc123中文",
