@@ -8,6 +8,10 @@
 //! stop without probing the table, and its value is the word's weight, read in the same cache line. Node
 //! ids: the dense nodes count from 1, the slots from [`FIRST_SLOT_ID`]; 0 is the root.
 //!
+//! A first character can have hundreds of children, which fill a 16-bit filter, so a dense node also has a
+//! row of bits of its own, about eight per child: most two-character strings that start no word are turned
+//! away there, in a small array the processor keeps cached, instead of by a probe of the large table.
+//!
 //! A value is the word's frequency while the dictionary is being built and `ln(frequency)` (as `f64`
 //! bits) once [`WordTable::finish`] has run, so that the segmenter adds no logarithm on its hot path.
 //!
@@ -45,6 +49,22 @@ const MAGIC: &[u8; 8] = b"GRWT\x01\0\0\0";
 /// Bit of a node's bits: the node ends a dictionary word.
 const WORD: u64 = 1 << 63;
 
+/// A dense node's bits below the filter: the offset of its row of child bits in `rows` (in words), and the
+/// row's size, as one plus the log2 of its words (0: no row, which turns nothing away).
+const ROW_OFFSET: u64 = (1 << 32) - 1;
+const ROW_SIZE_SHIFT: u32 = 32;
+const ROW_SIZE: u64 = 0xF << ROW_SIZE_SHIFT;
+
+/// Bits of a row per child, and the longest row (in words: 4,096 bits).
+const ROW_BITS_PER_CHILD: usize = 8;
+const MAX_ROW_WORDS: usize = 64;
+
+/// The bit of a row (of up to 4,096) that `ch` sets: a hash independent of [`filter_bit`]'s.
+#[inline(always)]
+fn row_bit(ch: u32, row_bits: u64) -> u64 {
+    u64::from(ch.wrapping_mul(0x85EB_CA6B) >> 20) & (row_bits - 1)
+}
+
 const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// The filter bit `ch` sets in its parent's bits (16 bits from `KEY_BITS` up).
@@ -74,6 +94,8 @@ pub(crate) struct WordTable {
     firsts: Vec<Node>,
     /// Whether some first characters have slots instead (beyond the BMP, or when the dense array is full).
     firsts_in_slots: bool,
+    /// The dense nodes' rows of child bits.
+    rows: Vec<u64>,
     slots: Vec<Node>,
     len: usize,
     finished: bool,
@@ -96,6 +118,7 @@ impl WordTable {
             first_index: vec![0; BMP],
             firsts: vec![Node::default()],
             firsts_in_slots: false,
+            rows: Vec::new(),
             slots: vec![Node::default(); slots],
             len: 0,
             finished: false,
@@ -167,13 +190,79 @@ impl WordTable {
         })
     }
 
-    /// The child of `at` on `ch`, if there is one; the filter rules most absent children out unprobed.
+    /// The child of `at` on `ch`, if there is one; the filter (and a dense node's row) rules most absent
+    /// children out unprobed.
     #[inline(always)]
     fn child(&self, at: At, ch: char) -> Option<At> {
-        if at.bits & filter_bit(ch) == 0 {
+        if at.bits & filter_bit(ch) == 0 || (at.id < FIRST_SLOT_ID && !self.row_has(at.bits, ch)) {
             return None;
         }
         self.slot_child(at.id, ch)
+    }
+
+    /// Where in `rows` the bit of `ch` is for the dense node with `bits`: word index and mask.
+    #[inline(always)]
+    fn row_place(bits: u64, ch: u32) -> Option<(usize, u64)> {
+        let size = (bits & ROW_SIZE) >> ROW_SIZE_SHIFT;
+        if size == 0 {
+            return None;
+        }
+        let bit = row_bit(ch, 64 << (size - 1));
+        Some((
+            (bits & ROW_OFFSET) as usize + (bit / 64) as usize,
+            1 << (bit % 64),
+        ))
+    }
+
+    /// Whether the row of the dense node with `bits` lets `ch` through (always, when it has no row).
+    #[inline(always)]
+    fn row_has(&self, bits: u64, ch: char) -> bool {
+        Self::row_place(bits, ch as u32)
+            .is_none_or(|(word, mask)| self.rows.get(word).is_none_or(|w| w & mask != 0))
+    }
+
+    /// Sets `ch`'s bit in the row of dense node `id`, if it has one.
+    fn set_row_bit(&mut self, id: u32, ch: u32) {
+        if let Some((word, mask)) = Self::row_place(self.firsts[id as usize].bits, ch) {
+            self.rows[word] |= mask;
+        }
+    }
+
+    /// Gives every dense node with children a row sized for them, with their bits set.
+    fn build_rows(&mut self) {
+        // A slot's parent and character, from its key.
+        let parent_and_char = |bits: u64| {
+            let k = (bits & KEY_MASK) - 1;
+            ((k >> CHAR_BITS) as u32, (k & ((1 << CHAR_BITS) - 1)) as u32)
+        };
+        let dense_children = |slots: &[Node]| {
+            let edges = slots
+                .iter()
+                .filter(|n| n.bits != 0)
+                .map(|n| parent_and_char(n.bits));
+            edges
+                .filter(|&(parent, _)| parent != 0 && parent < FIRST_SLOT_ID)
+                .collect::<Vec<_>>()
+        };
+        let children = dense_children(&self.slots);
+        let mut fanout = vec![0usize; self.firsts.len()];
+        for &(parent, _) in &children {
+            fanout[parent as usize] += 1;
+        }
+        self.rows.clear();
+        for (node, &k) in self.firsts.iter_mut().zip(&fanout) {
+            node.bits &= !(ROW_OFFSET | ROW_SIZE);
+            if k > 0 {
+                let words = (k * ROW_BITS_PER_CHILD).div_ceil(64).next_power_of_two();
+                let words = words.min(MAX_ROW_WORDS);
+                let size = u64::from(words.trailing_zeros() + 1) << ROW_SIZE_SHIFT;
+                node.bits |= self.rows.len() as u64 | size;
+                self.rows.resize(self.rows.len() + words, 0);
+            }
+        }
+        for (parent, ch) in children {
+            self.set_row_bit(parent, ch);
+        }
     }
 
     /// Hands `(end, value)` to `word` for every dictionary word that starts at `chars[start]`, shortest
@@ -296,6 +385,9 @@ impl WordTable {
                 self.firsts_in_slots = true;
             } else {
                 self.node_mut(parent).bits |= filter_bit(ch);
+                if parent < FIRST_SLOT_ID {
+                    self.set_row_bit(parent, ch as u32);
+                }
             }
         }
         Some(FIRST_SLOT_ID + i as u32)
@@ -334,11 +426,12 @@ impl WordTable {
             table.insert(word, freq);
             total += freq;
         }
+        table.build_rows();
         (table, total)
     }
 
     /// The table, unfinished, as bytes (little-endian): a header, the dense nodes, the first-character
-    /// index and the occupied slots with their positions. `total` is stored along.
+    /// index, the rows and the occupied slots with their positions. `total` is stored along.
     #[cfg_attr(not(test), allow(dead_code))] // (build.rs uses it)
     pub(crate) fn to_bytes(&self, total: u64) -> Vec<u8> {
         debug_assert!(!self.finished, "the bytes hold frequencies");
@@ -350,6 +443,7 @@ impl WordTable {
             self.len as u64,
             u64::from(self.firsts_in_slots),
             self.firsts.len() as u64,
+            self.rows.len() as u64,
         ] {
             out.extend_from_slice(&n.to_le_bytes());
         }
@@ -359,6 +453,9 @@ impl WordTable {
         }
         for index in &self.first_index {
             out.extend_from_slice(&index.to_le_bytes());
+        }
+        for word in &self.rows {
+            out.extend_from_slice(&word.to_le_bytes());
         }
         for (i, node) in self.slots.iter().enumerate().filter(|(_, n)| n.bits != 0) {
             out.extend_from_slice(&(i as u32).to_le_bytes());
@@ -377,10 +474,12 @@ impl WordTable {
             Some(head)
         };
         let u64_at = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
-        let header = take(40)?;
-        let [total, slots, len, in_slots, firsts] = [0, 8, 16, 24, 32].map(|at| u64_at(header, at));
-        let (slots, len, firsts) = (slots as usize, len as usize, firsts as usize);
-        if slots > 2 * MAX_NODES || len > slots || firsts > BMP {
+        let header = take(48)?;
+        let [total, slots, len, in_slots, firsts, rows] =
+            [0, 8, 16, 24, 32, 40].map(|at| u64_at(header, at));
+        let (slots, len, firsts, rows) =
+            (slots as usize, len as usize, firsts as usize, rows as usize);
+        if slots > 2 * MAX_NODES || len > slots || firsts > BMP || rows > MAX_ROW_WORDS * firsts {
             return None;
         }
         let node = |b: &[u8]| Node {
@@ -391,13 +490,23 @@ impl WordTable {
         table.firsts = take(16 * firsts)?.chunks_exact(16).map(node).collect();
         let index = take(2 * BMP)?.chunks_exact(2);
         table.first_index = index.map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+        table.rows = take(8 * rows)?
+            .chunks_exact(8)
+            .map(|b| u64_at(b, 0))
+            .collect();
         table.firsts_in_slots = in_slots != 0;
         for b in take(20 * len)?.chunks_exact(20) {
             let i = u32::from_le_bytes(b[..4].try_into().unwrap()) as usize;
             *table.slots.get_mut(i)? = node(&b[4..]);
         }
         table.len = len;
-        let dense_ok = table.first_index.iter().all(|&i| usize::from(i) < firsts);
+        let row_fits = |node: &Node| {
+            let size = (node.bits & ROW_SIZE) >> ROW_SIZE_SHIFT;
+            let end = (node.bits & ROW_OFFSET) as usize + (1usize << size.max(1)) / 2;
+            size <= 7 && (size == 0 || end <= table.rows.len())
+        };
+        let dense_ok = table.first_index.iter().all(|&i| usize::from(i) < firsts)
+            && table.firsts.iter().all(row_fits);
         (rest.is_empty() && table.slots.len() == slots && dense_ok).then_some((table, total))
     }
 }
