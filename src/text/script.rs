@@ -24,6 +24,8 @@
 //!
 //! A document detected `traditional` or `mixed` is analysed through the mapping; a `simplified` one as written.
 
+mod count;
+
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -82,43 +84,7 @@ pub struct ScriptCounts {
 
 impl ScriptCounts {
     pub fn of(text: &str) -> ScriptCounts {
-        let t = tables();
-        // Occurrences by class byte (see `Tables::bmp`).
-        let mut by_class = [0usize; 4];
-        // Walked by UTF-8 lead byte, decoding only the characters that can belong to one script: three-byte
-        // ones from U+3000 (lead E3 and above) and four-byte ones. Every document is counted, so this is on
-        // the parser's path.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0xE3 {
-                i += if b < 0x80 {
-                    1
-                } else if b < 0xE0 {
-                    2
-                } else {
-                    3
-                };
-            } else if b < 0xF0 {
-                let cp = (usize::from(b & 0x0F) << 12)
-                    | (usize::from(bytes[i + 1] & 0x3F) << 6)
-                    | usize::from(bytes[i + 2] & 0x3F);
-                by_class[usize::from(t.bmp[cp] & 3)] += 1;
-                i += 3;
-            } else {
-                match text[i..].chars().next().map(|c| t.class(c)) {
-                    Some(Class::Traditional) => by_class[1] += 1,
-                    Some(Class::Simplified) => by_class[2] += 1,
-                    _ => {}
-                }
-                i += 4;
-            }
-        }
-        ScriptCounts {
-            traditional: by_class[1],
-            simplified: by_class[2],
-        }
+        count::count(tables(), text.as_bytes())
     }
 
     /// The script these counts show: the minority at most a tenth of the counted characters decides for
@@ -205,7 +171,7 @@ struct Tables {
     targets: FxHashMap<char, ()>,
     /// The class of each character of the Basic Multilingual Plane, as a byte: 0 neither, 1 traditional,
     /// 2 simplified, 3 claimed by both tables (so neither).
-    bmp: Vec<u8>,
+    bmp: Box<[u8; 0x10000]>,
     /// The classes of characters beyond it.
     astral: FxHashMap<char, Class>,
 }
@@ -308,7 +274,10 @@ fn build() -> Tables {
         .filter(|(key, candidates)| !candidates.contains(key))
         .map(|(key, _)| key)
         .collect();
-    let mut bmp = vec![0u8; 0x10000];
+    let mut bmp: Box<[u8; 0x10000]> = vec![0u8; 0x10000]
+        .into_boxed_slice()
+        .try_into()
+        .expect("the plane's size");
     let mut astral = FxHashMap::default();
     let mut mark = |c: char, class: Class, code: u8| match bmp.get_mut(c as usize) {
         // A character both tables claim (a handful of variants such as 藴) counts for neither.
@@ -507,6 +476,29 @@ mod tests {
         let text = format!("aé€發发𠀀{astral}{table}，。ＡＢ\u{3000}\u{FEFF}");
         assert_eq!(ScriptCounts::of(&text), by_char(&text));
         assert!(ScriptCounts::of(&text).traditional > 2900);
+        // Short texts of every mix, so that pairs of three-byte characters, runs of ASCII and the bytes
+        // after the last eight-byte read fall at every offset.
+        let pool: Vec<char> = "ab \n1é€發发干，。\u{3000}\u{FEFF}𠀀"
+            .chars()
+            .chain(astral.chars().take(3))
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let text: String = (0..len)
+                .map(|k| pool[((state >> (k * 2 % 48)) as usize + k * 7) % pool.len()])
+                .collect();
+            assert_eq!(ScriptCounts::of(&text), by_char(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn no_character_below_the_cjk_symbols_counts() {
+        // Three-byte characters are all looked up, so those below U+3000 must count for neither.
+        assert!(tables().bmp[..0x3000].iter().all(|&b| b == 0));
     }
 
     #[test]
