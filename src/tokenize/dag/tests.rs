@@ -181,10 +181,14 @@ fn same_pieces_as_jieba_on_the_seeds_with_and_without_the_hmm() {
 fn user_words_that_extend_or_repeat_dictionary_words_match_jieba() {
     // A word already in jieba's dictionary (its frequency is replaced), one extending another user word,
     // one with ASCII, one whose first two characters start no dictionary word though the first starts
-    // hundreds (a new bit in a first character's row), and a frequency floor.
+    // hundreds (a new bit in a first character's row), two whose first character is outside the Basic
+    // Multilingual Plane (jieba's dictionary has none: a first step through the slots), and a frequency
+    // floor.
     let words = [
         entry("国务院"),
         entry("的鿿规则"),
+        entry("𠀀区长"),
+        entry("𠀀区长会议"),
         entry("区长办公会议"),
         entry("区长办公会议纪要"),
         entry("12345热线"),
@@ -200,6 +204,7 @@ fn user_words_that_extend_or_repeat_dictionary_words_match_jieba() {
             "国务院常务会议由区长办公会议纪要确定，拨打12345热线。",
             "区长办公会议纪要的12345热线abc123中文",
             "按照的鿿规则办理",
+            "由𠀀区长会议和𠀀区长决定，𠀀𠀀区",
         ] {
             assert_eq!(difference(&pair, text), None);
         }
