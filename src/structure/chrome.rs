@@ -18,6 +18,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::patterns::is_space;
@@ -447,17 +448,29 @@ fn is_tool_bar(c: &str) -> bool {
         && words().all(|w| TOOL_WORDS.contains(&w) || TOOL_LETTERS.contains(&w))
 }
 
-static VISITOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^您是(?:本站)?第\s*\d+\s*位|^(?:总)?访问(?:人次|量)\s*[:：]|^建议.{0,20}(?:浏览器|分辨率)")
-        .expect("visitor pattern")
+/// Lines that open as a footer does: a visitor counter or browser advice, a related-links header, the
+/// sponsor or the site's code (one pattern, so that a line is read once for them all).
+static SITE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^您是(?:本站)?第\s*\d+\s*位|^(?:总)?访问(?:人次|量)\s*[:：]|^建议.{0,20}(?:浏览器|分辨率)",
+        r"|^[【\[]?\s*相关(?:阅读|文章|链接|文件|解读|新闻|信息|推荐|稿件|附件|政策)\s*[】\]]?\s*[:：]?$",
+        r"|^(?:主办|承办|协办|运维|维护)(?:单位)?\s*[:：]|^(?:政府)?网站(?:标识|识别)码",
+    ))
+    .expect("site line pattern")
 });
-static RELATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[【\[]?\s*相关(?:阅读|文章|链接|文件|解读|新闻|信息|推荐|稿件|附件|政策)\s*[】\]]?\s*[:：]?$")
-        .expect("related pattern")
-});
-static SPONSOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:主办|承办|协办|运维|维护)(?:单位)?\s*[:：]|^(?:政府)?网站(?:标识|识别)码")
-        .expect("sponsor pattern")
+/// Words of a footer anywhere in a line that is no sentence: reposting notes, WeChat accounts, copyright,
+/// ICP and 公网安备 numbers, the site's code.
+static FOOTER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "转载请",
+        "微信公众号",
+        "ICP备",
+        "版权所有",
+        "公网安备",
+        "ICP证",
+        "网站标识码",
+    ])
+    .expect("footer words")
 });
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:地址|邮编|邮政编码|电话|联系电话|传真|邮箱|电子邮箱|E-mail|Email)\s*[:：]")
@@ -496,23 +509,15 @@ fn is_boilerplate(c: &str, clauses: bool) -> bool {
     let sentence = c.ends_with(['。', '；', ';']);
     if SITE.iter().any(|p| c.starts_with(p))
         || (!clauses && SITE_WORDS.iter().any(|p| c.starts_with(p)))
-        || (!sentence
-            && ["转载请", "微信公众号", "ICP备", "版权所有"]
-                .iter()
-                .any(|w| c.contains(w)))
     {
         return true;
     }
     if sentence {
         return false;
     }
-    VISITOR.is_match(c)
-        || RELATED.is_match(c)
-        || SPONSOR.is_match(c)
+    FOOTER_WORDS.is_match(c)
+        || SITE_LINE.is_match(c)
         || (EDITOR.is_match(c) && c.chars().count() <= 30)
-        || ["公网安备", "ICP证", "网站标识码"]
-            .iter()
-            .any(|w| c.contains(w))
         || (c.contains(['：', ':']) && CONTACT.find_iter(c).count() >= 2)
 }
 
