@@ -18,6 +18,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::patterns::is_space;
@@ -25,6 +26,41 @@ use super::RegionLabel;
 
 /// Why a line is web-page chrome, if it is (without looking at its neighbours; see [`label_lines`]).
 pub fn classify(line: &str) -> Option<RegionLabel> {
+    if plain_sentence(line) {
+        return None;
+    }
+    classify_line(line)
+}
+
+/// A sentence (a line ending in `。` or `；`, as most lines of a rule do) that is no chrome at a glance: it
+/// opens with none of the words that open the chrome a sentence can be, and it holds neither a breadcrumb's
+/// `>` nor an ISO date's `-`. Every other test of [`classify_line`] needs a line that is no sentence.
+fn plain_sentence(line: &str) -> bool {
+    /// The first characters of [`SENTENCE_CHROME_OPENINGS`].
+    static FIRST_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        SENTENCE_CHROME_OPENINGS
+            .iter()
+            .flat_map(|words| words.iter().filter_map(|w| w.chars().next()))
+            .collect()
+    });
+    line.ends_with(['。', '；', ';'])
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| !FIRST_CHARS.contains(&c))
+        && memchr::memchr2(b'>', b'-', line.as_bytes()).is_none()
+}
+
+/// The openings that make a line chrome even when it ends a sentence.
+const SENTENCE_CHROME_OPENINGS: &[&[&str]] = &[
+    BREADCRUMB_STARTS,
+    TOOL_OPENINGS,
+    SITE,
+    &[KEYWORD_BULLET, KEYWORD_DOT],
+];
+
+/// [`classify`] without the glance at sentences.
+fn classify_line(line: &str) -> Option<RegionLabel> {
     let c = line;
     if c.is_empty() {
         return None;
@@ -41,7 +77,8 @@ pub fn classify(line: &str) -> Option<RegionLabel> {
     if is_boilerplate(c, clauses) {
         return Some(RegionLabel::WebBoilerplate);
     }
-    if c.starts_with('•') || (c.starts_with('·') && c.matches(' ').count() >= 3) {
+    if c.starts_with(KEYWORD_BULLET) || (c.starts_with(KEYWORD_DOT) && c.matches(' ').count() >= 3)
+    {
         return Some(RegionLabel::KeywordList);
     }
     None
@@ -99,6 +136,10 @@ pub fn label_lines<'a>(
     }
     labels
 }
+
+/// The bullets of a keyword list: `•` alone, `·` before three spaces or more.
+const KEYWORD_BULLET: &str = "•";
+const KEYWORD_DOT: &str = "·";
 
 const BREADCRUMB_STARTS: &[&str] = &[
     "当前位置",
@@ -310,6 +351,9 @@ const TOOL_WORDS: &[&str] = &[
 /// Tool words of one character: a line of them alone is not a tool bar.
 const TOOL_LETTERS: &[&str] = &["大", "中", "小", "A", "A+", "A-"];
 
+/// Openings of page tools: the font size, sharing, the previous and next pages.
+const TOOL_OPENINGS: &[&str] = &["【字体", "字体：", "分享到", "上一篇", "下一篇"];
+
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{4}-\d{1,2}-\d{1,2}").expect("iso date pattern"));
 
@@ -353,11 +397,7 @@ fn is_metadata(c: &str, clauses: bool) -> bool {
         "下一篇",
     ];
     if EXACT.contains(&c)
-        || c.starts_with("【字体")
-        || c.starts_with("字体：")
-        || c.starts_with("分享到")
-        || c.starts_with("上一篇")
-        || c.starts_with("下一篇")
+        || TOOL_OPENINGS.iter().any(|p| c.starts_with(p))
         || (has_byte(c, b'-')
             && ISO_DATE.is_match(c)
             && c.chars().count() <= 40
@@ -408,17 +448,29 @@ fn is_tool_bar(c: &str) -> bool {
         && words().all(|w| TOOL_WORDS.contains(&w) || TOOL_LETTERS.contains(&w))
 }
 
-static VISITOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^您是(?:本站)?第\s*\d+\s*位|^(?:总)?访问(?:人次|量)\s*[:：]|^建议.{0,20}(?:浏览器|分辨率)")
-        .expect("visitor pattern")
+/// Lines that open as a footer does: a visitor counter or browser advice, a related-links header, the
+/// sponsor or the site's code (one pattern, so that a line is read once for them all).
+static SITE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^您是(?:本站)?第\s*\d+\s*位|^(?:总)?访问(?:人次|量)\s*[:：]|^建议.{0,20}(?:浏览器|分辨率)",
+        r"|^[【\[]?\s*相关(?:阅读|文章|链接|文件|解读|新闻|信息|推荐|稿件|附件|政策)\s*[】\]]?\s*[:：]?$",
+        r"|^(?:主办|承办|协办|运维|维护)(?:单位)?\s*[:：]|^(?:政府)?网站(?:标识|识别)码",
+    ))
+    .expect("site line pattern")
 });
-static RELATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[【\[]?\s*相关(?:阅读|文章|链接|文件|解读|新闻|信息|推荐|稿件|附件|政策)\s*[】\]]?\s*[:：]?$")
-        .expect("related pattern")
-});
-static SPONSOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:主办|承办|协办|运维|维护)(?:单位)?\s*[:：]|^(?:政府)?网站(?:标识|识别)码")
-        .expect("sponsor pattern")
+/// Words of a footer anywhere in a line that is no sentence: reposting notes, WeChat accounts, copyright,
+/// ICP and 公网安备 numbers, the site's code.
+static FOOTER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "转载请",
+        "微信公众号",
+        "ICP备",
+        "版权所有",
+        "公网安备",
+        "ICP证",
+        "网站标识码",
+    ])
+    .expect("footer words")
 });
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:地址|邮编|邮政编码|电话|联系电话|传真|邮箱|电子邮箱|E-mail|Email)\s*[:：]")
@@ -428,18 +480,21 @@ static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核)\s*[:：]").expect("editor pattern")
 });
 
+/// Openings of boilerplate no rule sentence has.
+const SITE: &[&str] = &[
+    "详细咨询",
+    "关注微信",
+    "打开微信",
+    "扫一扫",
+    "站点关键词",
+    "网站地图",
+    "浏览次数",
+    "访问量",
+    "Copyright",
+    "©",
+];
+
 fn is_boilerplate(c: &str, clauses: bool) -> bool {
-    /// Openings no rule sentence has.
-    const SITE: &[&str] = &[
-        "详细咨询",
-        "关注微信",
-        "打开微信",
-        "扫一扫",
-        "站点关键词",
-        "网站地图",
-        "浏览次数",
-        "访问量",
-    ];
     /// Openings a rule sentence may have (主办单位应当…): boilerplate only when the line is no sentence.
     const SITE_WORDS: &[&str] = &[
         "版权",
@@ -454,25 +509,15 @@ fn is_boilerplate(c: &str, clauses: bool) -> bool {
     let sentence = c.ends_with(['。', '；', ';']);
     if SITE.iter().any(|p| c.starts_with(p))
         || (!clauses && SITE_WORDS.iter().any(|p| c.starts_with(p)))
-        || (!sentence
-            && ["转载请", "微信公众号", "ICP备", "版权所有"]
-                .iter()
-                .any(|w| c.contains(w)))
-        || c.starts_with("Copyright")
-        || c.starts_with('©')
     {
         return true;
     }
     if sentence {
         return false;
     }
-    VISITOR.is_match(c)
-        || RELATED.is_match(c)
-        || SPONSOR.is_match(c)
+    FOOTER_WORDS.is_match(c)
+        || SITE_LINE.is_match(c)
         || (EDITOR.is_match(c) && c.chars().count() <= 30)
-        || ["公网安备", "ICP证", "网站标识码"]
-            .iter()
-            .any(|w| c.contains(w))
         || (c.contains(['：', ':']) && CONTACT.find_iter(c).count() >= 2)
 }
 
@@ -573,6 +618,50 @@ mod tests {
             "标题 正文",
         ] {
             assert_eq!(classify(line), None, "{line}");
+        }
+    }
+
+    /// The glance at sentences lets through every line the full tests call chrome: sentences made of the
+    /// words chrome is made of, and every line of the laws where they are present.
+    #[test]
+    fn plain_sentences_are_no_chrome() {
+        let agrees = |line: &str| {
+            assert!(
+                !plain_sentence(line) || classify_line(line).is_none(),
+                "{line}"
+            );
+        };
+        let words = SENTENCE_CHROME_OPENINGS
+            .iter()
+            .flat_map(|w| w.iter())
+            .chain(MENU_ITEMS)
+            .chain(METADATA_KEYS)
+            .chain(METADATA_KEYS_WITH_COLON)
+            .chain(TOOL_WORDS);
+        for word in words {
+            for middle in ["", "：", "：2021-05-12 ", " > 首页 > 政务公开 > ", "，甲"] {
+                for end in ["。", "；", ";"] {
+                    agrees(&format!("{word}{middle}{end}"));
+                    agrees(&format!("甲{word}{middle}{end}"));
+                }
+            }
+        }
+        assert!(plain_sentence("区政府全体会议由区长召集和主持。"));
+        assert_eq!(
+            classify("当前位置：首页。"),
+            Some(RegionLabel::WebNavigation)
+        );
+        let laws = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/laws");
+        if !laws.is_dir() {
+            eprintln!("skipped: no {}", laws.display());
+            return;
+        }
+        for entry in walkdir::WalkDir::new(laws).into_iter().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                text.lines()
+                    .map(super::super::patterns::trim)
+                    .for_each(agrees);
+            }
         }
     }
 

@@ -51,6 +51,8 @@ struct Builder<'a> {
     open_chapter: Option<usize>,
     open_section: Option<usize>,
     open: Option<OpenArticle>,
+    /// The room of the last closed article's `lines`, emptied, for the next article's.
+    spare_lines: Vec<usize>,
     heading_since_article: bool,
     closing_issuer: Option<String>,
     closing_date: Option<String>,
@@ -116,6 +118,7 @@ fn parse_view(doc: &Document, text: &str) -> ParsedDoc {
         open_chapter: None,
         open_section: None,
         open: None,
+        spare_lines: Vec::new(),
         heading_since_article: true,
         closing_issuer: None,
         closing_date: None,

@@ -24,7 +24,7 @@ impl Builder<'_> {
         self.open = Some(OpenArticle {
             marker,
             first: i,
-            lines: Vec::new(),
+            lines: std::mem::take(&mut self.spare_lines),
             chapter: self.open_chapter.map(|c| self.chapters[c].number),
             section: self.open_section.map(|s| self.sections[s].number),
         });
@@ -101,6 +101,9 @@ impl Builder<'_> {
             paragraphs,
             items,
         });
+        let mut lines = open.lines;
+        lines.clear();
+        self.spare_lines = lines;
     }
 
     /// An item list starts at `number` > 1. When the `number - 1` lines just before it are unmarked lines

@@ -70,11 +70,15 @@ fn rule_suffix(t: &str) -> bool {
     SUFFIX.iter().any(|s| t.ends_with(s))
 }
 
-fn is_adoption_note(t: &str) -> bool {
-    ["通过", "修订", "修正", "公布", "施行", "发布", "批准"]
+/// The date of an adoption note (`（2021年5月12日第十次会议通过）`): a line with a word of adoption and a date.
+fn adoption_note_date(t: &str) -> Option<String> {
+    let adoption = ["通过", "修订", "修正", "公布", "施行", "发布", "批准"]
         .iter()
-        .any(|w| t.contains(w))
-        && patterns::find_date(t).is_some()
+        .any(|w| t.contains(w));
+    adoption
+        .then(|| patterns::find_date(t))
+        .flatten()
+        .map(|(d, _)| d)
 }
 
 impl Builder<'_> {
@@ -157,10 +161,11 @@ impl Builder<'_> {
                     notice_done = true;
                 }
                 RegionLabel::NoticeTitle
-            } else if (t.starts_with(['（', '(']) || after_title) && is_adoption_note(t) {
-                if let Some((d, _)) = patterns::find_date(t) {
-                    front.adoption_date = Some(d);
-                }
+            } else if let Some(d) = (t.starts_with(['（', '(']) || after_title)
+                .then(|| adoption_note_date(t))
+                .flatten()
+            {
+                front.adoption_date = Some(d);
                 RegionLabel::AdoptionNote
             } else if t.starts_with(['（', '(']) && t.ends_with(['）', ')']) {
                 RegionLabel::PublicationNote
