@@ -122,7 +122,10 @@ impl DagSegmenter {
             let freq = suggested.max(e.freq.unwrap_or(0));
             let (old, added) = seg.table.insert(&e.word, freq as u64);
             debug_assert!(added, "the table is sized for every word");
-            total = total + freq - old.map_or(0, |f| f as usize);
+            // (Saturating where jieba-rs would overflow: only a frequency near 2^64 in a user file gets there.)
+            total = total
+                .saturating_add(freq)
+                .saturating_sub(old.map_or(0, |f| f as usize));
             seg.log_total = (total as f64).ln();
         }
         seg.table.finish();
@@ -142,7 +145,9 @@ impl DagSegmenter {
             let piece = &word[p.byte_start as usize..p.byte_end as usize];
             sum + (freq(piece) as f64).ln() - log_total
         });
-        ((log_freq + log_total).exp() as usize + 1).max(freq(word))
+        ((log_freq + log_total).exp() as usize)
+            .saturating_add(1)
+            .max(freq(word))
     }
 
     /// Cuts `text` into `out`, with the HMM when `hmm` is given; `ln` turns a trie value into the word's
@@ -287,7 +292,7 @@ impl Segmenter for DagSegmenter {
             out,
         );
         if scratch.chars.capacity() * std::mem::size_of::<(u32, char)>() > SCRATCH_BUDGET {
-            scratch = Scratch::default();
+            scratch.chars = Vec::new();
         }
         if scratch.route.capacity() * std::mem::size_of::<Step>() > SCRATCH_BUDGET {
             scratch.route = Vec::new();

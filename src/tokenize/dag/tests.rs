@@ -211,6 +211,18 @@ fn user_words_that_extend_or_repeat_dictionary_words_match_jieba() {
     }
 }
 
+#[test]
+fn a_frequency_near_the_limit_in_a_user_file_does_not_overflow() {
+    let huge = Entry {
+        word: "区长办公会议".into(),
+        freq: Some(usize::MAX),
+        tag: None,
+    };
+    let seg = DagSegmenter::new(&[huge, entry("区长办公会议纪要"), entry("区长办公")], true);
+    let text = "区长办公会议纪要由区长办公会议印发";
+    assert_eq!(words(&seg, text).concat(), text);
+}
+
 /// Characters that exercise every branch: common and rare ideographs, one outside the BMP, ASCII that
 /// jieba joins and that it does not, full-width forms, CJK punctuation, line breaks.
 const ALPHABET: &[char] = &[
