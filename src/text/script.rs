@@ -477,7 +477,7 @@ mod tests {
         assert_eq!(ScriptCounts::of(&text), by_char(&text));
         assert!(ScriptCounts::of(&text).traditional > 2900);
         // Short texts of every mix, so that pairs of three-byte characters, runs of ASCII and the bytes
-        // after the last eight-byte read fall at every offset.
+        // after the last sixteen-byte block fall at every offset.
         let pool: Vec<char> = "ab \n1é€發发干，。\u{3000}\u{FEFF}𠀀"
             .chars()
             .chain(astral.chars().take(3))

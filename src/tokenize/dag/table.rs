@@ -86,7 +86,6 @@ struct Node {
 }
 
 /// The dictionary's words, as a trie with a value on every node that ends a word.
-#[derive(Clone)]
 pub(crate) struct WordTable {
     /// BMP character → index into `firsts`, 0 when the character starts no word (or has no dense node).
     first_index: Vec<u16>,
@@ -230,21 +229,15 @@ impl WordTable {
 
     /// Gives every dense node with children a row sized for them, with their bits set.
     fn build_rows(&mut self) {
-        // A slot's parent and character, from its key.
-        let parent_and_char = |bits: u64| {
-            let k = (bits & KEY_MASK) - 1;
-            ((k >> CHAR_BITS) as u32, (k & ((1 << CHAR_BITS) - 1)) as u32)
-        };
-        let dense_children = |slots: &[Node]| {
-            let edges = slots
-                .iter()
-                .filter(|n| n.bits != 0)
-                .map(|n| parent_and_char(n.bits));
-            edges
-                .filter(|&(parent, _)| parent != 0 && parent < FIRST_SLOT_ID)
-                .collect::<Vec<_>>()
-        };
-        let children = dense_children(&self.slots);
+        // Each occupied slot's parent and character, from its key, where the parent is a dense node.
+        let children: Vec<(u32, u32)> = self
+            .slots
+            .iter()
+            .filter(|n| n.bits != 0)
+            .map(|n| (n.bits & KEY_MASK) - 1)
+            .map(|k| ((k >> CHAR_BITS) as u32, (k & ((1 << CHAR_BITS) - 1)) as u32))
+            .filter(|&(parent, _)| parent != 0 && parent < FIRST_SLOT_ID)
+            .collect();
         let mut fanout = vec![0usize; self.firsts.len()];
         for &(parent, _) in &children {
             fanout[parent as usize] += 1;
@@ -293,38 +286,23 @@ impl WordTable {
         }
     }
 
-    /// The node of `word`, if `word` is a prefix in the table.
-    fn find(&self, word: &str) -> Option<At> {
-        let mut chars = word.chars();
+    /// The node of the word `chars` spell, if it is a dictionary word.
+    fn find_word(&self, mut chars: impl Iterator<Item = char>) -> Option<At> {
         let mut at = self.first(chars.next()?)?;
         for ch in chars {
             at = self.child(at, ch)?;
         }
-        Some(at)
+        (at.bits & WORD != 0).then_some(at)
     }
 
     /// The value of `word`, if it is a dictionary word.
     pub(crate) fn get(&self, word: &str) -> Option<u64> {
-        self.find(word)
-            .filter(|at| at.bits & WORD != 0)
-            .map(|at| at.value)
+        self.find_word(word.chars()).map(|at| at.value)
     }
 
     /// Whether `chars` spell a dictionary word.
     pub(crate) fn is_word(&self, chars: &[(u32, char)]) -> bool {
-        let Some((&(_, first), rest)) = chars.split_first() else {
-            return false;
-        };
-        let Some(mut at) = self.first(first) else {
-            return false;
-        };
-        for &(_, ch) in rest {
-            match self.child(at, ch) {
-                Some(next) => at = next,
-                None => return false,
-            }
-        }
-        at.bits & WORD != 0
+        self.find_word(chars.iter().map(|&(_, ch)| ch)).is_some()
     }
 
     /// The node where the bits of node `id` are stored.
